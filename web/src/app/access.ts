@@ -1,0 +1,23 @@
+/**
+ * Which role may open which page: the one place the navigation and the route guards read from.
+ * The API enforces the same rules (403); this only keeps users away from pages they cannot use.
+ */
+import type { Role } from '../api/types';
+
+export const pageAccess = {
+  home: ['admin', 'advisor', 'counselor', 'employer', 'trainer', 'candidate'],
+  candidates: ['admin', 'advisor', 'counselor'],
+  sites: ['admin', 'advisor', 'counselor', 'employer'],
+  account: ['admin', 'advisor', 'counselor', 'employer', 'trainer', 'candidate'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type PageName = keyof typeof pageAccess;
+
+export function canOpen(role: Role, page: PageName): boolean {
+  return (pageAccess[page] as readonly Role[]).includes(role);
+}
+
+/** Roles whose home page is the territory dashboard (the candidate sees their own profile). */
+export function hasDashboard(role: Role): boolean {
+  return role !== 'candidate';
+}
