@@ -1,0 +1,109 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/** Row types of migrations/*.sql, for Kysely. Keep in step with the migrations. */
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Json<T> = ColumnType<T, string, string>;
+
+export type Role = 'admin' | 'advisor' | 'counselor' | 'employer' | 'trainer' | 'candidate';
+export const roles: readonly Role[] = ['admin', 'advisor', 'counselor', 'employer', 'trainer', 'candidate'];
+
+export interface LanguageLevel {
+  code: string;
+  level: 'A1' | 'A2' | 'B1' | 'B2' | 'C1' | 'C2';
+}
+
+export interface DB {
+  schema_migrations: { version: string; name: string; applied_at: Timestamp };
+  territories: {
+    id: Generated<string>;
+    code: string;
+    name: string;
+    country: string;
+    currency: string;
+    contract_hours_per_week: number;
+    languages: string[];
+    timezone: string;
+    centre_lat: number;
+    centre_lon: number;
+    catchment_km: Generated<number>;
+    created_at: Generated<Date>;
+  };
+  employers: { id: Generated<string>; territory_id: string; name: string; created_at: Generated<Date> };
+  training_bodies: { id: Generated<string>; territory_id: string; name: string; created_at: Generated<Date> };
+  users: {
+    id: Generated<string>;
+    email: string;
+    display_name: string;
+    password_hash: string;
+    role: Role;
+    territory_id: string | null;
+    employer_id: string | null;
+    training_body_id: string | null;
+    locale: Generated<'fr' | 'en'>;
+    is_active: Generated<boolean>;
+    created_at: Generated<Date>;
+    password_changed_at: Generated<Date>;
+  };
+  sessions: {
+    token_hash: string;
+    user_id: string;
+    created_at: Generated<Date>;
+    last_seen_at: Generated<Date>;
+    expires_at: Timestamp;
+    user_agent: string | null;
+  };
+  communes: {
+    code: string;
+    country: string;
+    name: string;
+    postcode: string | null;
+    population: number | null;
+    lat: number;
+    lon: number;
+  };
+  sites: {
+    id: Generated<string>;
+    territory_id: string;
+    name: string;
+    commune_code: string | null;
+    description: Generated<string>;
+    area_m2: number;
+    available_m2: number;
+    incentives: Generated<string[]>;
+    created_at: Generated<Date>;
+  };
+  call_centres: {
+    id: Generated<string>;
+    territory_id: string;
+    employer_id: string | null;
+    site_id: string | null;
+    name: string;
+    activity: 'inbound_care' | 'outbound_sales' | 'help_desk' | 'back_office';
+    jobs: number;
+    opened_on: string | null;
+    created_at: Generated<Date>;
+  };
+  employment_targets: {
+    id: Generated<string>;
+    territory_id: string;
+    year: number;
+    jobs: number;
+    label: Generated<string>;
+  };
+  candidates: {
+    id: Generated<string>;
+    territory_id: string;
+    user_id: string | null;
+    first_name: string;
+    last_name: string;
+    email: string | null;
+    phone: string | null;
+    birth_date: string | null;
+    commune_code: string | null;
+    mobility_km: Generated<number>;
+    languages: ColumnType<LanguageLevel[], string | undefined, string>;
+    created_at: Generated<Date>;
+    updated_at: Generated<Date>;
+  };
+}
+export type { Json };

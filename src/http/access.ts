@@ -1,0 +1,74 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Role } from '../db/schema.ts';
+import { ForbiddenError, UnauthenticatedError } from './errors.ts';
+
+/** Who is calling: resolved from the session cookie before any handler runs. */
+export interface AuthContext {
+  userId: string;
+  email: string;
+  displayName: string;
+  role: Role;
+  /** null for platform admins, who may act on every territory. */
+  territoryId: string | null;
+  territoryCode: string | null;
+  employerId: string | null;
+  trainingBodyId: string | null;
+  locale: 'fr' | 'en';
+  sessionTokenHash: string;
+}
+
+/**
+ * Every /api route declares who may call it: `{ public: true }` or the list of roles. Territory and
+ * ownership rules (an advisor sees only their territory) are checked by the services with the
+ * AuthContext, because they depend on the resource.
+ */
+export type Access = { public: true } | { roles: readonly Role[] };
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: Access;
+  }
+  interface FastifyRequest {
+    auth: AuthContext | null;
+  }
+}
+
+export const SESSION_COOKIE = 'guichet_session';
+
+export const allRoles: readonly Role[] = ['admin', 'advisor', 'counselor', 'employer', 'trainer', 'candidate'];
+/** Agency staff: platform admins, territory advisors and employment counsellors. */
+export const staffRoles: readonly Role[] = ['admin', 'advisor', 'counselor'];
+
+export interface AccessOptions {
+  /** Returns the caller for a session token, or null when the token is unknown or expired. */
+  authenticate(token: string): Promise<AuthContext | null>;
+}
+
+/** Installs the route-declaration check and the authentication/role hook. */
+export function registerAccessControl(app: FastifyInstance, options: AccessOptions): void {
+  app.decorateRequest('auth', null);
+
+  app.addHook('onRoute', (route) => {
+    const url = route.url ?? route.path;
+    if (!url.startsWith('/api/') || url.startsWith('/api/docs')) return;
+    const access = route.config?.access;
+    if (!access || (!('public' in access) && access.roles.length === 0)) {
+      throw new Error(`route ${String(route.method)} ${url} must declare config.access (public or roles)`);
+    }
+  });
+
+  app.addHook('onRequest', async (request: FastifyRequest) => {
+    const access = request.routeOptions.config?.access;
+    const token = request.cookies?.[SESSION_COOKIE];
+    if (token) request.auth = await options.authenticate(token);
+    if (!access || 'public' in access) return;
+    if (!request.auth) throw new UnauthenticatedError();
+    if (!access.roles.includes(request.auth.role)) throw new ForbiddenError();
+  });
+}
+
+/** The caller of a route that declared roles (the hook guarantees it is set). */
+export function requireAuth(request: FastifyRequest): AuthContext {
+  if (!request.auth) throw new UnauthenticatedError();
+  return request.auth;
+}
