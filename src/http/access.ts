@@ -31,6 +31,10 @@ declare module 'fastify' {
   interface FastifyRequest {
     auth: AuthContext | null;
   }
+  interface FastifyInstance {
+    /** Every /api route with the access it declared: the authorisation matrix, tested role by role. */
+    accessTable: { method: string; url: string; access: Access }[];
+  }
 }
 
 export const SESSION_COOKIE = 'guichet_session';
@@ -47,6 +51,8 @@ export interface AccessOptions {
 /** Installs the route-declaration check and the authentication/role hook. */
 export function registerAccessControl(app: FastifyInstance, options: AccessOptions): void {
   app.decorateRequest('auth', null);
+  const table: FastifyInstance['accessTable'] = [];
+  app.decorate('accessTable', table);
 
   app.addHook('onRoute', (route) => {
     const url = route.url ?? route.path;
@@ -55,6 +61,7 @@ export function registerAccessControl(app: FastifyInstance, options: AccessOptio
     if (!access || (!('public' in access) && access.roles.length === 0)) {
       throw new Error(`route ${String(route.method)} ${url} must declare config.access (public or roles)`);
     }
+    for (const method of [route.method].flat()) if (method !== 'HEAD') table.push({ method, url, access });
   });
 
   app.addHook('onRequest', async (request: FastifyRequest) => {
