@@ -18,89 +18,125 @@ export class HrFormatError extends Error {
   }
 }
 
-/** Growable Int32 buffer (doubling), to avoid a counting pass over the whole file. */
-class IntBuffer {
-  data: Int32Array;
-  length = 0;
-  constructor(capacity: number) {
-    this.data = new Int32Array(Math.max(16, capacity));
-  }
-  push(v: number): void {
-    if (this.length === this.data.length) {
-      const bigger = new Int32Array(this.data.length * 2);
-      bigger.set(this.data);
-      this.data = bigger;
-    }
-    this.data[this.length++] = v;
-  }
+const NL = 10, CR = 13, SPACE = 32, TAB = 9, ZERO = 48;
+
+/** Doubles an Int32Array (amortised O(1) appends without a counting pass over the file). */
+function grow(a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
+  const bigger = new Int32Array(a.length * 2);
+  bigger.set(a);
+  return bigger;
 }
 
-const NL = 10, CR = 13, SPACE = 32, TAB = 9, ZERO = 48, NINE = 57;
-
-export function parseHr(bytes: Uint8Array): StableInstance {
+export function parseHr(input: Uint8Array): StableInstance {
+  // The number loops read until a newline without bounds checks: make sure one ends the buffer
+  // (copying only in the rare case where the file lacks a final newline).
+  let bytes = input;
+  if (bytes.length > 0 && bytes[bytes.length - 1] !== NL) {
+    bytes = new Uint8Array(input.length + 1);
+    bytes.set(input);
+    bytes[input.length] = NL;
+  }
   const len = bytes.length;
   let n = -1, m = -1;
   let line = 0;
   let pos = 0;
-  // Lists of r and h lines are appended as read; rows[id] = [start, end) into the buffer. The generator
-  // writes them in id order, in which case the buffer already is the CSR list and no copy is needed.
-  const candidateValues = new IntBuffer(len >> 4);
-  const offerValues = new IntBuffer(len >> 4);
+  // r and h lists are appended as read; rowStart/rowEnd[id] locate each row. The generator writes rows
+  // in id order, in which case the buffer already is the CSR list and no copy is needed. All state is
+  // in locals of this one function (no closures over `pos`), which keeps V8's loop in registers.
+  let candidateValues = new Int32Array(Math.max(16, len >> 4));
+  let offerValues = new Int32Array(Math.max(16, len >> 4));
+  let candidateLength = 0, offerLength = 0;
   let candidateRowStart = new Int32Array(0), candidateRowEnd = new Int32Array(0);
   let offerRowStart = new Int32Array(0), offerRowEnd = new Int32Array(0);
   let capacity = new Int32Array(0);
   let candidatesInOrder = true, offersInOrder = true;
   let lastCandidate = -1, lastOffer = -1;
-  const header = new Int32Array(3);
-
-  /** Parses unsigned integers up to the end of the line into `sink` (or header) and returns how many. */
-  const readInts = (sink: IntBuffer | null, max: number): number => {
-    let count = 0;
-    for (;;) {
-      let b = pos < len ? bytes[pos] : NL;
-      while (b === SPACE || b === TAB || b === CR) b = ++pos < len ? bytes[pos] : NL;
-      if (b === NL) {
-        pos++;
-        return count;
-      }
-      if (b < ZERO || b > NINE) throw new HrFormatError(`unexpected character ${JSON.stringify(String.fromCharCode(b))}`, line);
-      let v = 0;
-      while (b >= ZERO && b <= NINE) {
-        v = v * 10 + (b - ZERO);
-        b = ++pos < len ? bytes[pos] : NL;
-      }
-      if (v > 0x7fffffff) throw new HrFormatError('number too large', line);
-      if (sink) {
-        sink.push(v - 1);
-      } else {
-        if (count >= max) throw new HrFormatError('too many numbers', line);
-        header[count] = v;
-      }
-      count++;
-    }
-  };
-  const skipLine = (): void => {
-    const nl = bytes.indexOf(NL, pos);
-    pos = nl < 0 ? len : nl + 1;
-  };
-  const needHeader = () => {
-    if (n < 0) throw new HrFormatError('record before the "p hr N M" line', line);
-  };
+  const header = [0, 0, 0];
 
   while (pos < len) {
     line++;
     const t = bytes[pos];
     if (t === 0x63 /* c */ || t === NL || t === CR) {
-      skipLine();
+      const nl = bytes.indexOf(NL, pos);
+      pos = nl + 1;
       continue;
     }
     pos++;
+    if (t === 0x72 /* r */ || t === 0x68 /* h */) {
+      if (n < 0) throw new HrFormatError('record before the "p hr N M" line', line);
+      const isCandidate = t === 0x72;
+      let data = isCandidate ? candidateValues : offerValues;
+      let length = isCandidate ? candidateLength : offerLength;
+      const before = length;
+      let id = -1;
+      for (;;) {
+        let b = bytes[pos];
+        if (b === SPACE) {
+          pos++;
+          continue;
+        }
+        if (((b - ZERO) >>> 0) <= 9) {
+          let v = b - ZERO;
+          b = bytes[++pos];
+          while (((b - ZERO) >>> 0) <= 9) {
+            v = v * 10 + (b - ZERO);
+            b = bytes[++pos];
+          }
+          if (v > 0x7fffffff) throw new HrFormatError('number too large', line);
+          if (id < 0) {
+            id = v - 1; // the row id comes first; 1-based in the file
+          } else {
+            if (length === data.length) data = grow(data);
+            data[length++] = v - 1;
+          }
+          continue;
+        }
+        if (b === NL) {
+          pos++;
+          break;
+        }
+        if (b === CR || b === TAB) {
+          pos++;
+          continue;
+        }
+        throw new HrFormatError(`unexpected character ${JSON.stringify(String.fromCharCode(b))}`, line);
+      }
+      const bound = isCandidate ? n : m;
+      if (id < 0 || id >= bound) {
+        throw new HrFormatError(id < 0 ? `expected "${String.fromCharCode(t)} id …"` : `${isCandidate ? 'candidate' : 'offer'} ${id + 1} out of range 1..${bound}`, line);
+      }
+      if (isCandidate) {
+        candidateValues = data;
+        candidateLength = length;
+        if (id !== lastCandidate + 1) candidatesInOrder = false;
+        lastCandidate = id;
+        candidateRowStart[id] = before;
+        candidateRowEnd[id] = length;
+      } else {
+        offerValues = data;
+        offerLength = length;
+        if (id !== lastOffer + 1) offersInOrder = false;
+        lastOffer = id;
+        offerRowStart[id] = before;
+        offerRowEnd[id] = length;
+      }
+      continue;
+    }
+    // Header and capacity lines: few, so a simple tokenizer is enough.
+    const nl = bytes.indexOf(NL, pos);
+    const fields = new TextDecoder().decode(bytes.subarray(pos, nl)).trim().split(/\s+/);
+    pos = nl + 1;
+    const ints = (from: number, count: number, what: string) => {
+      if (fields.length !== from + count) throw new HrFormatError(`expected "${what}"`, line);
+      for (let k = 0; k < count; k++) {
+        const f = fields[from + k];
+        if (!/^\d+$/.test(f) || +f > 0x7fffffff) throw new HrFormatError(`expected "${what}", got ${JSON.stringify(f)}`, line);
+        header[k] = +f;
+      }
+    };
     if (t === 0x70 /* p */) {
-      // "p hr N M"
-      while (bytes[pos] === SPACE) pos++;
-      if (bytes[pos] !== 0x68 || bytes[pos + 1] !== 0x72) throw new HrFormatError('expected "p hr N M"', line);
-      pos += 2;
-      if (readInts(null, 2) !== 2) throw new HrFormatError('expected "p hr N M"', line);
+      if (fields[0] !== 'hr') throw new HrFormatError('expected "p hr N M"', line);
+      ints(1, 2, 'p hr N M');
       if (n >= 0) throw new HrFormatError('second "p" line', line);
       n = header[0];
       m = header[1];
@@ -110,35 +146,11 @@ export function parseHr(bytes: Uint8Array): StableInstance {
       offerRowEnd = new Int32Array(m);
       capacity = new Int32Array(m);
     } else if (t === 0x71 /* q */) {
-      needHeader();
-      if (readInts(null, 2) !== 2) throw new HrFormatError('expected "q j cap"', line);
+      if (n < 0) throw new HrFormatError('record before the "p hr N M" line', line);
+      ints(0, 2, 'q j cap');
       const j = header[0] - 1;
       if (j < 0 || j >= m) throw new HrFormatError(`offer ${header[0]} out of range 1..${m}`, line);
       capacity[j] = header[1];
-    } else if (t === 0x72 /* r */ || t === 0x68 /* h */) {
-      needHeader();
-      const isCandidate = t === 0x72;
-      const sink = isCandidate ? candidateValues : offerValues;
-      const before = sink.length;
-      const count = readInts(sink, 0);
-      if (count === 0) throw new HrFormatError(`expected "${String.fromCharCode(t)} id …"`, line);
-      // The first number is the row id: drop it from the values.
-      const id = sink.data[before];
-      sink.data.copyWithin(before, before + 1, sink.length);
-      sink.length--;
-      const bound = isCandidate ? n : m;
-      if (id < 0 || id >= bound) throw new HrFormatError(`${isCandidate ? 'candidate' : 'offer'} ${id + 1} out of range 1..${bound}`, line);
-      if (isCandidate) {
-        if (id !== lastCandidate + 1) candidatesInOrder = false;
-        lastCandidate = id;
-        candidateRowStart[id] = before;
-        candidateRowEnd[id] = sink.length;
-      } else {
-        if (id !== lastOffer + 1) offersInOrder = false;
-        lastOffer = id;
-        offerRowStart[id] = before;
-        offerRowEnd[id] = sink.length;
-      }
     } else {
       throw new HrFormatError(`unknown record type ${JSON.stringify(String.fromCharCode(t))}`, line);
     }
@@ -147,20 +159,21 @@ export function parseHr(bytes: Uint8Array): StableInstance {
   if (lastCandidate !== n - 1) candidatesInOrder = false;
   if (lastOffer !== m - 1) offersInOrder = false;
 
-  const toCsr = (buf: IntBuffer, rowStart: Int32Array, rowEnd: Int32Array, rows: number, inOrder: boolean) => {
+  const toCsr = (data: Int32Array, length: number, rowStart: Int32Array, rowEnd: Int32Array, rows: number, inOrder: boolean) => {
     const start = new Int32Array(rows + 1);
     if (inOrder) {
       for (let k = 0; k < rows; k++) start[k + 1] = rowEnd[k];
-      return { start, list: buf.data.slice(0, buf.length) };
+      // A view, not a copy: saves 40 MB and ~20 ms on 10M applications (the spare tail is never read).
+      return { start, list: data.subarray(0, length) };
     }
     // Rows missing or out of order (rows never written keep start = end = 0, an empty list).
     for (let k = 0; k < rows; k++) start[k + 1] = start[k] + (rowEnd[k] - rowStart[k]);
     const list = new Int32Array(start[rows]);
-    for (let k = 0; k < rows; k++) list.set(buf.data.subarray(rowStart[k], rowEnd[k]), start[k]);
+    for (let k = 0; k < rows; k++) list.set(data.subarray(rowStart[k], rowEnd[k]), start[k]);
     return { start, list };
   };
-  const c = toCsr(candidateValues, candidateRowStart, candidateRowEnd, n, candidatesInOrder);
-  const o = toCsr(offerValues, offerRowStart, offerRowEnd, m, offersInOrder);
+  const c = toCsr(candidateValues, candidateLength, candidateRowStart, candidateRowEnd, n, candidatesInOrder);
+  const o = toCsr(offerValues, offerLength, offerRowStart, offerRowEnd, m, offersInOrder);
   return {
     candidateCount: n,
     offerCount: m,
@@ -190,13 +203,14 @@ export function formatHr(inst: StableInstance, comment?: string): string {
 }
 
 /**
- * FNV-1a 64-bit over the 1-based offer of each candidate (0 = unmatched), exactly as da_ref prints it
+ * FNV-1a-style 64-bit hash over the 1-based offer of each candidate (0 = unmatched), exactly as da_ref prints it
  * (`fnv1a %016llx`), so a matching is compared with the C++ peer without writing it out.
  */
 export function matchingFnv1a(offerOfCandidate: Int32Array): string {
   // 64-bit arithmetic split in two 32-bit halves: BigInt would be ~50× slower on 1M candidates.
-  // FNV prime 0x100000001b3 = 2^40 + 0x1b3.
-  let hi = 0xcbf29ce4 >>> 0, lo = 0x84222325 >>> 0;
+  // FNV prime 0x100000001b3 = 2^40 + 0x1b3. The offset basis is da_ref's literal 1469598103934665603
+  // (0x14650fb0739d0383, the standard basis with its last digit dropped), kept so the hashes compare.
+  let hi = 0x14650fb0, lo = 0x739d0383;
   for (let i = 0; i < offerOfCandidate.length; i++) {
     lo = (lo ^ ((offerOfCandidate[i] + 1) >>> 0)) >>> 0;
     // (hi·2^32 + lo) · (2^40 + 0x1b3) mod 2^64

