@@ -10,7 +10,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['src/core/**/*.test.ts', 'src/cli/**/*.test.ts', 'bench/**/*.test.ts'],
+          include: ['src/core/**/*.test.ts', 'src/cli/**/*.test.ts', 'src/config.test.ts', 'src/modules/demo/*.test.ts', 'bench/**/*.test.ts'],
           testTimeout: 60_000,
         },
       },
@@ -18,7 +18,7 @@ export default defineConfig({
         test: {
           name: `integration-${engine}`,
           include: ['src/**/*.test.ts'],
-          exclude: ['src/core/**', 'src/cli/**'],
+          exclude: ['src/core/**', 'src/cli/**', 'src/config.test.ts', 'src/modules/demo/*.test.ts'],
           env: { GUICHET_TEST_ENGINE: engine },
           testTimeout: 60_000,
           hookTimeout: 120_000,

@@ -64,7 +64,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       const fields: Record<string, string> = {};
       for (const issue of err.validation) {
         const path = issue.instancePath.replace(/^\//, '').replaceAll('/', '.') || (err.validationContext ?? 'body');
-        fields[path] ??= issue.message;
+        fields[path] ??= issue.message ?? 'is invalid';
       }
       return reply.code(400).send({ error: { code: 'validation_failed', message: 'Some fields are invalid: see "fields".', fields } });
     }
