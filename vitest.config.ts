@@ -20,6 +20,7 @@ export default defineConfig({
           include: ['src/**/*.test.ts'],
           exclude: ['src/core/**', 'src/cli/**', 'src/config.test.ts', 'src/modules/demo/*.test.ts'],
           env: { GUICHET_TEST_ENGINE: engine },
+          globalSetup: ['src/test/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
           // PGlite databases are ~400 MB each: keep files in parallel but bounded.

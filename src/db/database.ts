@@ -22,6 +22,8 @@ export interface OpenDatabaseOptions {
   dataDir?: string;
   /** Size of the application's pool. */
   poolSize?: number;
+  /** Embedded engine only: start from a snapshot taken with `snapshot()` (tests start from a seeded template). */
+  loadDataDir?: Blob;
 }
 
 // numeric and bigint columns come back as strings by default; counts and sums we use stay far below 2^53.
@@ -41,7 +43,10 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   const { PGlite } = await import('@electric-sql/pglite');
   const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true }); // PGlite does not create parents
-  const lite = await PGlite.create(options.dataDir ? { dataDir: options.dataDir } : {});
+  const lite = await PGlite.create({
+    ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+    ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+  });
   // The socket multiplexer keeps a transaction's queries on its own connection, so a pool is safe.
   // Room is left for other clients (a job queue) beside the application's pool.
   const server = new PGLiteSocketServer({ db: lite, host: '127.0.0.1', port: 0, maxConnections: poolSize + 8 });
@@ -49,10 +54,11 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   const [host, port] = server.getServerConn().split(':');
   const connectionString = `postgres://postgres@${host}:${port}/postgres`;
   const pool = new pg.Pool({ connectionString, max: poolSize });
-  return wrap(pool, 'pglite', connectionString, async () => {
+  const database = wrap(pool, 'pglite', connectionString, async () => {
     await server.stop();
     await lite.close();
   });
+  return { ...database, snapshot: () => lite.dumpDataDir('none') };
 }
 
 function wrap(pool: pg.Pool, engine: Engine, connectionString: string, closeEngine: () => Promise<void>): Database {

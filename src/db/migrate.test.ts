@@ -10,7 +10,7 @@ import { currentMigration, listMigrations, migrate } from './migrate.ts';
 
 let database: Database;
 beforeAll(async () => {
-  database = await createTestDatabase({ migrate: false });
+  database = await createTestDatabase({ content: 'empty' });
 });
 afterAll(async () => {
   await database?.close();

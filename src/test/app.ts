@@ -2,7 +2,6 @@ import type { FastifyInstance } from 'fastify';
 import type { Database } from '../db/database.ts';
 import { buildApp, type AppOptions } from '../http/app.ts';
 import { DEMO_PASSWORD } from '../modules/demo/demo-data.ts';
-import { seedDemo } from '../modules/demo/seed.ts';
 import { createTestDatabase } from './database.ts';
 
 export interface TestApp {
@@ -13,10 +12,9 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** The real app on a fresh database of the engine under test, with the demo data loaded. */
+/** The real app on a fresh database of the engine under test, with the demo data loaded (or not). */
 export async function createTestApp(options: Partial<AppOptions> & { demo?: boolean } = {}): Promise<TestApp> {
-  const database = await createTestDatabase();
-  if (options.demo !== false) await seedDemo(database.db);
+  const database = await createTestDatabase({ content: options.demo === false ? 'migrated' : 'demo' });
   const app = await buildApp({ database, ...options });
   return {
     app,
