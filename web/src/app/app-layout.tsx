@@ -10,13 +10,15 @@ import {
   Text,
   Title,
   UnstyledButton,
+  em,
+  useMantineTheme,
 } from '@mantine/core';
-import { useDisclosure } from '@mantine/hooks';
+import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { LanguageSwitch } from '../components/language-switch';
-import { canOpen, type PageName } from './access';
+import { canOpen, hasDashboard, type PageName } from './access';
 import { useLogout, useMe } from './session';
 import { useTerritory } from './territory';
 
@@ -46,6 +48,11 @@ export function AppLayout() {
   const me = useMe();
   const { territory, canSwitch } = useTerritory();
   const [opened, { toggle, close }] = useDisclosure(false);
+  const theme = useMantineTheme();
+  // Under the sm breakpoint the closed navbar is only slid off-screen: hide it from keyboard and
+  // screen readers too, so Tab does not wander into invisible links.
+  const isPhone = useMediaQuery(`(max-width: ${em(parseFloat(theme.breakpoints.sm) * 16 - 0.1)})`);
+  const navbarHidden = Boolean(isPhone) && !opened;
   const { pathname } = useLocation();
   const navigate = useNavigate();
   const logout = useLogout();
@@ -101,7 +108,12 @@ export function AppLayout() {
         </Group>
       </AppShell.Header>
 
-      <AppShell.Navbar id="app-navbar" p="md" aria-label={t('nav.label')}>
+      <AppShell.Navbar
+        id="app-navbar"
+        p="md"
+        aria-label={t('nav.label')}
+        style={navbarHidden ? { visibility: 'hidden' } : undefined}
+      >
         {canSwitch ? (
           <AppShell.Section mb="md">
             <TerritorySwitch />
@@ -118,7 +130,7 @@ export function AppLayout() {
                     <NavLink
                       component={Link}
                       to={item.to}
-                      label={t(`nav.${item.page}`)}
+                      label={t(item.page === 'home' && !hasDashboard(me.role) ? 'nav.profile' : `nav.${item.page}`)}
                       active={active}
                       aria-current={active ? 'page' : undefined}
                       variant="light"

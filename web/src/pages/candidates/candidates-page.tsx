@@ -112,7 +112,8 @@ export function CandidatesPage() {
           />
         ) : (
           <>
-            <Table.ScrollContainer minWidth={640}>
+            {/* Focusable so keyboard users can scroll the table sideways on a phone. */}
+            <Table.ScrollContainer minWidth={600} tabIndex={0} role="region" aria-label={t('candidates.caption')}>
               <Table striped highlightOnHover verticalSpacing="sm" aria-busy={candidates.isFetching}>
                 <Table.Caption>
                   <VisuallyHidden>{t('candidates.caption')}</VisuallyHidden>

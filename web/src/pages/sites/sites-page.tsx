@@ -44,7 +44,7 @@ function SiteCard({ site }: { site: Site }) {
         {site.incentives.length > 0 ? (
           <Group gap={4} aria-label={t('sites.incentives')} role="list">
             {site.incentives.map((incentive) => (
-              <Badge key={incentive} variant="light" color="teal.9" tt="none" role="listitem">
+              <Badge key={incentive} variant="outline" color="teal.9" tt="none" role="listitem">
                 {incentive}
               </Badge>
             ))}
