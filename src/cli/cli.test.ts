@@ -11,7 +11,7 @@ describe('guichet CLI', () => {
   it('lists every command in --help, and each has its own --help', () => {
     const res = run(['--help']);
     expect(res.status).toBe(0);
-    for (const name of ['serve', 'migrate', 'seed', 'staffing', 'solve', 'stable']) {
+    for (const name of ['serve', 'migrate', 'seed', 'users', 'staffing', 'solve', 'stable']) {
       expect(res.stdout).toMatch(new RegExp(`^  ${name} `, 'm'));
       const own = run([name, '--help']);
       expect(own.status, name).toBe(0);
@@ -34,6 +34,25 @@ describe('guichet CLI', () => {
     expect(bad.status).toBe(1);
     expect(bad.stderr).toContain('PORT');
     expect(bad.stderr).toContain('LOG_LEVEL');
+  });
+
+  it('creates the first admin of an empty database, with the password from standard input', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'guichet-cli-'));
+    try {
+      const env = { GUICHET_DATA: join(dir, 'data') };
+      const add = (args: string[], input: string) =>
+        spawnSync(process.execPath, ['bin/guichet.mjs', 'users', 'add', ...args], { encoding: 'utf8', input, env: { ...process.env, DATABASE_URL: '', ...env }, timeout: 60_000 });
+      expect(add(['--email', 'ops@example.org', '--role', 'admin'], 'short\n').stderr).toContain('at least 10');
+      expect(add(['--email', 'ops@example.org', '--role', 'advisor'], 'a-long-password\n').stderr).toContain('--territory');
+      const ok = add(['--email', 'Ops@Example.org', '--role', 'admin'], 'a-long-password\n');
+      expect(ok.status).toBe(0);
+      expect(ok.stdout).toContain('created admin ops@example.org');
+      const again = add(['--email', 'ops@example.org', '--role', 'admin'], 'a-long-password\n');
+      expect(again.status).toBe(1);
+      expect(again.stderr).toContain('already exists');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('migrates an embedded database in a new folder, then finds nothing to do', () => {

@@ -5,6 +5,7 @@ import { CliError } from './command.ts';
 const commands: Record<string, { summary: string; load: () => Promise<Command> }> = {
   serve: { summary: 'start the web server and API (embedded database unless DATABASE_URL is set)', load: async () => (await import('./serve.ts')).default },
   migrate: { summary: 'apply pending database migrations and exit', load: async () => (await import('./migrate.ts')).default },
+  users: { summary: 'create staff accounts (e.g. the first admin): guichet users add …', load: async () => (await import('./users.ts')).default },
   seed: { summary: 'load the demo territories, users and synthetic population (--demo)', load: async () => (await import('./seed.ts')).default },
   staffing: { summary: 'size a call centre from a JSON call forecast (Erlang C / Erlang A)', load: async () => (await import('./staffing.ts')).default },
   solve: { summary: 'solve a DIMACS minimum-cost-flow problem exactly', load: async () => (await import('./solve.ts')).default },
