@@ -18,10 +18,13 @@ import {
 import { z } from 'zod';
 import type { Database } from '../db/database.ts';
 import { currentMigration } from '../db/migrate.ts';
+import { createJobQueue } from '../jobs/queue.ts';
 import { authRoutes } from '../modules/auth/routes.ts';
 import { createAuthService, type Clock, systemClock } from '../modules/auth/service.ts';
 import { candidateRoutes } from '../modules/candidates/routes.ts';
 import { createCandidateService } from '../modules/candidates/service.ts';
+import { projectRoutes } from '../modules/projects/routes.ts';
+import { createProjectService } from '../modules/projects/service.ts';
 import { siteRoutes } from '../modules/sites/routes.ts';
 import { createSiteService } from '../modules/sites/service.ts';
 import { territoryRoutes } from '../modules/territories/routes.ts';
@@ -39,6 +42,8 @@ export interface AppOptions {
   clock?: Clock;
   logger?: FastifyServerOptions['logger'];
   version?: string;
+  /** Poll the job queues (the server); tests and commands leave it off and call `app.jobs.drain()`. */
+  jobWorkers?: boolean;
 }
 
 /** Builds the whole HTTP application from its dependencies; `server.ts` only listens. */
@@ -90,7 +95,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       },
     },
   });
-  await app.register(fastifyRateLimit, { global: false });
+  // preValidation: limits may key on the parsed body (the login email)
+  await app.register(fastifyRateLimit, { global: false, hook: 'preValidation' });
+
+  // Background jobs (src/jobs) in the same database; modules register their definitions below.
+  const jobs = createJobQueue({ connectionString: database.connectionString, workers: options.jobWorkers ?? false, logger: app.log });
+  app.decorate('jobs', jobs);
+  app.addHook('onClose', async () => jobs.stop());
 
   const auth = createAuthService({ db, clock, sessionHours: options.sessionHours ?? 12 });
   registerAccessControl(app, { authenticate: (token) => auth.authenticate(token) });
@@ -142,6 +153,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(territoryRoutes(createTerritoryService({ db })));
   await app.register(candidateRoutes(createCandidateService({ db })));
   await app.register(siteRoutes(createSiteService({ db })));
+  await app.register(projectRoutes(createProjectService({ db })));
+
+  jobs.register([]);
+  await jobs.start();
 
   const webDir = options.webDir;
   const hasWeb = webDir !== undefined && existsSync(join(webDir, 'index.html'));

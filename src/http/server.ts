@@ -29,6 +29,7 @@ export async function startServer(config: Config, options: { seedDemo?: boolean;
       secureCookies: config.secureCookies,
       sessionHours: config.sessionHours,
       logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+      jobWorkers: true,
     });
     await app.listen({ port: config.port, host: config.host });
     const address = app.server.address();
