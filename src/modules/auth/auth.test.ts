@@ -114,3 +114,15 @@ describe('POST /api/auth/password', () => {
     expect(res.statusCode).toBe(401);
   });
 });
+
+describe('login rate limit', () => {
+  it('slows down guessing one account and leaves the others alone', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 12; i++) statuses.push((await login({ email: 'employer@besancon.demo', password: `guess-${i}` })).statusCode);
+    expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
+    const limited = await login({ email: 'employer@besancon.demo', password: 'guichet-demo' });
+    expect(limited.statusCode).toBe(429);
+    expect(limited.json().error.code).toBe('rate_limited');
+    expect((await login({ email: 'employer@tanger.demo', password: 'guichet-demo' })).statusCode).toBe(200);
+  });
+});

@@ -11,7 +11,15 @@ export function authRoutes(auth: AuthService, cookie: { secure: boolean }) {
     const r = app.withTypeProvider<ZodTypeProvider>();
 
     r.post('/api/auth/login', {
-      config: { access: { public: true }, rateLimit: { max: 30, timeWindow: '1 minute' } },
+      config: {
+        access: { public: true },
+        // guessing one account's password is slowed down without locking out a shared address
+        rateLimit: {
+          max: 10,
+          timeWindow: '1 minute',
+          keyGenerator: (request) => `${request.ip}|${String((request.body as { email?: unknown } | undefined)?.email ?? '').toLowerCase()}`,
+        },
+      },
       schema: {
         tags: ['auth'],
         summary: 'Log in with email and password; sets the httpOnly session cookie',
