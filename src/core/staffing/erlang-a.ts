@@ -76,6 +76,43 @@ const LOG_RESCALE = Math.log(1e100);
 /** Queue modes further than this from j = 0 are reached by a jump rather than by stepping. */
 const DEFAULT_JUMP_ABOVE = 20_000;
 
+/**
+ * A positive sum kept as mantissa·e^{logBase}, whose terms arrive as x·e^{exponent} with x ≤ ~1e200:
+ * `factor` = e^{exponent − logBase} is refreshed only when the exponent changes (a rescale), so each
+ * term costs one multiply-add instead of an exp and a log.
+ */
+interface ScaledSum {
+  mantissa: number;
+  logBase: number;
+  factor: number;
+}
+
+/** Re-express s under the terms' new exponent; normalises the mantissa to 1 first. */
+function rebase(s: ScaledSum, exponent: number): void {
+  if (s.mantissa > 0) {
+    s.logBase += Math.log(s.mantissa);
+    s.mantissa = 1;
+  } else {
+    s.logBase = exponent;
+  }
+  const gap = exponent - s.logBase;
+  if (gap > 460) {
+    // New terms dwarf the sum so far: move the base up to them.
+    s.mantissa = Math.exp(-gap);
+    s.logBase = exponent;
+    s.factor = 1;
+  } else {
+    // Terms far below the sum (gap ≪ 0) get factor → 0: below 1e−17 of it, they do not count.
+    s.factor = Math.exp(gap);
+  }
+}
+
+function logAddExp(x: number, y: number): number {
+  if (x === -Infinity) return y;
+  if (y === -Infinity) return x;
+  return x > y ? x + Math.log1p(Math.exp(y - x)) : y + Math.log1p(Math.exp(x - y));
+}
+
 /** Service level, abandonment, waits and occupancy of n agents under Erlang A. */
 export function evaluateErlangA(options: ErlangAOptions): StaffingEvaluation {
   assertAgents(options.agents);
@@ -93,7 +130,20 @@ export function evaluateErlangAFromB(
   /** Tests lower this to exercise the jump on small cases. */
   jumpAbove = DEFAULT_JUMP_ABOVE,
 ): StaffingEvaluation {
-  const { agents: n, trafficErlangs: a, ahtSeconds: h, targetAnswerSeconds: t, patienceSeconds } = options;
+  const { agents, trafficErlangs, ahtSeconds, targetAnswerSeconds, patienceSeconds } = options;
+  return erlangAEvaluation(agents, trafficErlangs, ahtSeconds, targetAnswerSeconds, patienceSeconds, b, jumpAbove);
+}
+
+/** Positional form for hot loops (no options object per candidate). */
+export function erlangAEvaluation(
+  n: number,
+  a: number,
+  h: number,
+  t: number,
+  patienceSeconds: number,
+  b: number,
+  jumpAbove = DEFAULT_JUMP_ABOVE,
+): StaffingEvaluation {
   if (a === 0 || b === 0) {
     // No traffic, or so many agents that B underflowed (< 1e−308): nobody waits.
     return {
@@ -114,14 +164,15 @@ export function evaluateErlangAFromB(
   const thetaT = t / patienceSeconds;
   const withServiceLevelSum = t > 0 && n > 0;
   const p = -Math.expm1(-thetaT); // P(one patience clock rings within t)
-  const logP = Math.log(p);
 
   // Running exponent of the queue sums: true value = stored · e^{logScale}.
   let logScale = 0;
   let u = 1; // u_j = π_{n+j}/π_n, scaled
   let j = 0;
   let harmonic = 0; // H_j = Σ_{m=1..j} 1/(c+m), before adding term j's own 1/(c+j+1)
-  let logD = -thetaT * (c + 1); // ln d_j of the negative binomial (see header)
+  // d_j of the negative binomial (see header) as dScaled·e^{logD}, rescaled by 1e±100.
+  let dScaled = 1;
+  let logD = -thetaT * (c + 1);
 
   // Jump over a long, negligible rise of the queue distribution (n < A with long patience).
   if (n < a) {
@@ -131,9 +182,9 @@ export function evaluateErlangAFromB(
       // ln u_start = Σ_{i=1..start} ln(A/(n + i r)) = start·ln(A/r) − ln Γ(c+start+1) + ln Γ(c+1)
       logScale = start * Math.log(a / r) - (lnGamma(c + start + 1) - lnGamma(c + 1));
       if (withServiceLevelSum) {
-        logD = lnGamma(start + c + 1) - lnGamma(start + 1) - lnGamma(c + 1) + start * logP - thetaT * (c + 1);
+        logD = lnGamma(start + c + 1) - lnGamma(start + 1) - lnGamma(c + 1) + start * Math.log(p) - thetaT * (c + 1);
       }
-      harmonic = c > 0 ? digamma(c + start + 1) - digamma(c + 1) : digamma(start + 1) - digamma(1);
+      harmonic = digamma(c + start + 1) - digamma(c + 1);
       j = start;
     }
   }
@@ -142,9 +193,9 @@ export function evaluateErlangAFromB(
   let sumJU = 0; // Σ j·u_j
   let sumW = 0; // W: Σ w_j, w_j = u_j·c/(c+j+1)
   let sumWH = 0; // Σ w_j·H_{j+1}
-  // Σ_i d_i·W_i as s2Mantissa·e^{s2Log}
-  let s2Log = -Infinity;
-  let s2Mantissa = 0;
+  // Σ_i d_i·W_i: terms are dScaled·sumW·e^{logD + logScale}; the exponent is folded into s2.
+  const s2: ScaledSum = { mantissa: 0, logBase: 0, factor: 1 };
+  rebase(s2, logD + logScale);
 
   for (;;) {
     sumU += u;
@@ -155,14 +206,19 @@ export function evaluateErlangAFromB(
       sumW += w;
       sumWH += w * harmonic;
       if (withServiceLevelSum) {
-        logD += logP + Math.log((j + c + 1) / (j + 1)); // now ln d_{j+1}
-        const logTerm = logD + Math.log(sumW) + logScale; // d_{j+1}·W_{j+1}
-        if (logTerm > s2Log) {
-          s2Mantissa = s2Mantissa * Math.exp(s2Log - logTerm) + 1;
-          s2Log = logTerm;
-        } else {
-          s2Mantissa += Math.exp(logTerm - s2Log);
+        dScaled *= (p * (j + c + 1)) / (j + 1); // now d_{j+1}
+        if (dScaled > RESCALE_ABOVE || dScaled < RESCALE_FACTOR) {
+          if (dScaled > RESCALE_ABOVE) {
+            dScaled *= RESCALE_FACTOR;
+            logD += LOG_RESCALE;
+          } else if (dScaled > 0) {
+            dScaled *= RESCALE_ABOVE;
+            logD -= LOG_RESCALE;
+          }
+          rebase(s2, logD + logScale);
         }
+        s2.mantissa += dScaled * sumW * s2.factor; // d_{j+1}·W_{j+1}
+        if (s2.mantissa > RESCALE_ABOVE) rebase(s2, logD + logScale);
       }
     }
     const ratio = a / (n + (j + 1) * r); // u_{j+1}/u_j, decreasing in j
@@ -189,23 +245,18 @@ export function evaluateErlangAFromB(
       sumW *= RESCALE_FACTOR;
       sumWH *= RESCALE_FACTOR;
       logScale += LOG_RESCALE;
+      rebase(s2, logD + logScale);
     }
   }
 
-  // Callers beyond the last queue term: Σ_{i ≥ j+2} d_i·W_i = W·P(NB ≥ j+2).
-  if (withServiceLevelSum && sumW > 0) {
+  // Σ_i d_i·W_i in log form, plus the callers beyond the last queue term:
+  // Σ_{i ≥ j+2} d_i·W_i = W·P(NB ≥ j+2).
+  let logS2 = s2.mantissa > 0 ? s2.logBase + Math.log(s2.mantissa) : -Infinity;
+  if (withServiceLevelSum && sumW > 0 && dScaled > 0) {
     const k = j + 2;
-    const logDk = logD + logP + Math.log((k - 1 + c + 1) / k);
+    const logDk = logD + Math.log((dScaled * p * (k - 1 + c + 1)) / k);
     const tail = negativeBinomialUpperTail(k, c + 1, p, logDk, Math.exp(-thetaT));
-    if (tail > 0) {
-      const logTerm = Math.log(tail) + Math.log(sumW) + logScale;
-      if (logTerm > s2Log) {
-        s2Mantissa = s2Mantissa * Math.exp(s2Log - logTerm) + 1;
-        s2Log = logTerm;
-      } else {
-        s2Mantissa += Math.exp(logTerm - s2Log);
-      }
-    }
+    if (tail > 0) logS2 = logAddExp(logS2, Math.log(tail) + Math.log(sumW) + logScale);
   }
 
   // Combine with the k < n part in log form: Z = (1 − B) + B·Σu.
@@ -216,14 +267,16 @@ export function evaluateErlangAFromB(
   const free = Math.exp(logFree - top);
   const queue = Math.exp(logQueue - top);
   const z = free + queue;
-  const scaled = (logSum: number) => Math.exp(logB + logSum - top) / z; // B·e^{logSum}/Z
+  // B·X/Z for a queue sum X = x·e^{logScale}: exp(logB + ln x + logScale − top)/z (no closure here:
+  // tsx's keepNames makes every closure creation cost microseconds).
+  const base = logB + logScale - top;
 
   const probabilityOfWaiting = queue / z;
-  const expectedQueueLength = sumJU > 0 ? scaled(Math.log(sumJU) + logScale) : 0;
+  const expectedQueueLength = sumJU > 0 ? Math.exp(base + Math.log(sumJU)) / z : 0;
   const abandonRate = Math.min(1, (expectedQueueLength * r) / a);
-  const answered = c > 0 ? free / z + scaled(Math.log(sumW) + logScale) : free / z;
-  const answeredWithin = s2Mantissa > 0 ? free / z + scaled(Math.log(s2Mantissa) + s2Log) : free / z;
-  const waitAnswered = c > 0 ? scaled(Math.log(sumWH) + logScale) * patienceSeconds : 0;
+  const answered = c > 0 ? (free + Math.exp(base + Math.log(sumW))) / z : free / z;
+  const answeredWithin = (free + Math.exp(logB - top + logS2)) / z;
+  const waitAnswered = c > 0 ? (Math.exp(base + Math.log(sumWH)) / z) * patienceSeconds : 0;
 
   return {
     model: 'erlang-a',

@@ -12,8 +12,8 @@
  * then steps up from n_C instead of hiding it. See erlang-a.test.ts for such a case.
  */
 import { erlangB, erlangBAtOrBelowTraffic, erlangBStartAgents, erlangBStep } from './erlang-b.ts';
-import { evaluateErlangA, evaluateErlangAFromB } from './erlang-a.ts';
-import { evaluateErlangC, evaluateErlangCFromB } from './erlang-c.ts';
+import { erlangAEvaluation, evaluateErlangA } from './erlang-a.ts';
+import { erlangCEvaluation, evaluateErlangC } from './erlang-c.ts';
 import type { QueueOptions, StaffingEvaluation, StaffingTargets, TrafficOptions } from './types.ts';
 
 /** Offered traffic in Erlangs: calls × AHT / interval length (both in seconds). */
@@ -29,10 +29,10 @@ export function trafficErlangs(options: TrafficOptions): number {
 export function evaluateStaffing(options: QueueOptions & { agents: number }): StaffingEvaluation {
   assertQueue(options);
   const a = trafficErlangs(options);
-  const common = { agents: options.agents, trafficErlangs: a, ahtSeconds: options.ahtSeconds, targetAnswerSeconds: options.targetAnswerSeconds };
-  return options.patienceSeconds === undefined
-    ? evaluateErlangC(common)
-    : evaluateErlangA({ ...common, patienceSeconds: options.patienceSeconds });
+  const { agents, ahtSeconds, targetAnswerSeconds, patienceSeconds } = options;
+  return patienceSeconds === undefined
+    ? evaluateErlangC({ agents, trafficErlangs: a, ahtSeconds, targetAnswerSeconds })
+    : evaluateErlangA({ agents, trafficErlangs: a, ahtSeconds, targetAnswerSeconds, patienceSeconds });
 }
 
 export interface StaffingRequirement {
@@ -71,8 +71,17 @@ export function requiredAgents(options: QueueOptions & StaffingTargets): Staffin
 export function requiredAgentsByInterval(
   options: Omit<QueueOptions, 'callsPerInterval'> & StaffingTargets & { calls: readonly number[] },
 ): StaffingRequirement[] {
-  const { calls, ...rest } = options;
-  return calls.map((callsPerInterval) => requiredAgents({ ...rest, callsPerInterval }));
+  // One options object reused for every interval: an object spread per interval costs more in V8
+  // than sizing the interval.
+  const { calls, intervalMinutes, ahtSeconds, targetAnswerSeconds, patienceSeconds, serviceLevel, asaSeconds, maxOccupancy } = options;
+  const perInterval: QueueOptions & StaffingTargets = { callsPerInterval: 0, intervalMinutes, ahtSeconds, targetAnswerSeconds, serviceLevel };
+  if (patienceSeconds !== undefined) perInterval.patienceSeconds = patienceSeconds;
+  if (asaSeconds !== undefined) perInterval.asaSeconds = asaSeconds;
+  if (maxOccupancy !== undefined) perInterval.maxOccupancy = maxOccupancy;
+  return calls.map((callsPerInterval) => {
+    perInterval.callsPerInterval = callsPerInterval;
+    return requiredAgents(perInterval);
+  });
 }
 
 /** Performance for each n in [fromAgents, toAgents], carrying Erlang B forward from fromAgents. */
@@ -85,16 +94,12 @@ export function sweepStaffing(
     throw new RangeError(`need integers 0 ≤ fromAgents ≤ toAgents, got ${fromAgents}..${toAgents}`);
   }
   const a = trafficErlangs(options);
-  const base = { trafficErlangs: a, ahtSeconds: options.ahtSeconds, targetAnswerSeconds: options.targetAnswerSeconds };
+  const { ahtSeconds: h, targetAnswerSeconds: t, patienceSeconds } = options;
   const out: StaffingEvaluation[] = [];
   let b = erlangB({ agents: fromAgents, trafficErlangs: a });
   for (let n = fromAgents; n <= toAgents; n++) {
     if (n > fromAgents) b = a === 0 ? 0 : erlangBStep(b, n, a);
-    out.push(
-      options.patienceSeconds === undefined
-        ? evaluateErlangCFromB({ ...base, agents: n }, b)
-        : evaluateErlangAFromB({ ...base, agents: n, patienceSeconds: options.patienceSeconds }, b),
-    );
+    out.push(patienceSeconds === undefined ? erlangCEvaluation(n, a, h, t, b) : erlangAEvaluation(n, a, h, t, patienceSeconds, b));
   }
   return out;
 }
@@ -123,9 +128,9 @@ interface ErlangCSearch {
 }
 
 function searchErlangC(options: QueueOptions & StaffingTargets, a: number): ErlangCSearch {
-  const base = { trafficErlangs: a, ahtSeconds: options.ahtSeconds, targetAnswerSeconds: options.targetAnswerSeconds };
+  const { ahtSeconds: h, targetAnswerSeconds: t } = options;
   if (a === 0) {
-    return { agents: 0, evaluation: evaluateErlangCFromB({ ...base, agents: 0 }, 1), previous: undefined, bValues: [1], bStart: 0 };
+    return { agents: 0, evaluation: erlangCEvaluation(0, 0, h, t, 1), previous: undefined, bValues: [1], bStart: 0 };
   }
   const bStart = erlangBStartAgents(a); // floor(A): the series is cheap here, n > A starts one above
   const bValues = [erlangBAtOrBelowTraffic(bStart, a)];
@@ -138,12 +143,12 @@ function searchErlangC(options: QueueOptions & StaffingTargets, a: number): Erla
     b = erlangBStep(b, n, a);
     bValues.push(b);
   }
-  let previous = evaluateErlangCFromB({ ...base, agents: n }, b);
+  let previous = erlangCEvaluation(n, a, h, t, b);
   for (;;) {
     n += 1;
     b = erlangBStep(b, n, a);
     bValues.push(b);
-    const evaluation = evaluateErlangCFromB({ ...base, agents: n }, b);
+    const evaluation = erlangCEvaluation(n, a, h, t, b);
     if (meetsTargets(evaluation, options)) return { agents: n, evaluation, previous, bValues, bStart };
     previous = evaluation;
   }
@@ -153,20 +158,18 @@ function searchErlangC(options: QueueOptions & StaffingTargets, a: number): Erla
 
 function searchErlangA(options: QueueOptions & StaffingTargets, a: number, erlangC: ErlangCSearch): StaffingRequirement {
   const patienceSeconds = options.patienceSeconds as number;
-  const base = { trafficErlangs: a, ahtSeconds: options.ahtSeconds, targetAnswerSeconds: options.targetAnswerSeconds, patienceSeconds };
+  const { ahtSeconds: h, targetAnswerSeconds: t } = options;
   const { bValues, bStart } = erlangC;
-  const b = (n: number): number => (n >= bStart ? bValues[n - bStart] : erlangBAtOrBelowTraffic(n, a));
-  const evaluate = (n: number): StaffingEvaluation => evaluateErlangAFromB({ ...base, agents: n }, b(n));
 
   let high = erlangC.agents;
-  let highEvaluation = evaluate(high);
+  let highEvaluation = evaluateA(erlangC, high, a, h, t, patienceSeconds);
   if (!meetsTargets(highEvaluation, options)) {
     // Rare: short patience, long answer-time target. Step up, carrying B forward.
     let previous = highEvaluation;
     for (;;) {
       high += 1;
       bValues.push(erlangBStep(bValues[bValues.length - 1], high, a));
-      highEvaluation = evaluate(high);
+      highEvaluation = evaluateA(erlangC, high, a, h, t, patienceSeconds);
       if (meetsTargets(highEvaluation, options)) {
         return finish(options, a, high, highEvaluation, previous);
       }
@@ -179,7 +182,7 @@ function searchErlangA(options: QueueOptions & StaffingTargets, a: number, erlan
   for (let step = 1; ; step *= 2) {
     const candidate = high - step;
     if (candidate < 0) break;
-    const evaluation = evaluate(candidate);
+    const evaluation = evaluateA(erlangC, candidate, a, h, t, patienceSeconds);
     if (meetsTargets(evaluation, options)) {
       high = candidate;
       highEvaluation = evaluation;
@@ -190,14 +193,14 @@ function searchErlangA(options: QueueOptions & StaffingTargets, a: number, erlan
     }
   }
   if (low < 0 && high > 0) {
-    const evaluation = evaluate(0);
+    const evaluation = evaluateA(erlangC, 0, a, h, t, patienceSeconds);
     if (meetsTargets(evaluation, options)) return finish(options, a, 0, evaluation, undefined);
     low = 0;
     lowEvaluation = evaluation;
   }
   while (high - low > 1) {
     const middle = Math.floor((low + high) / 2);
-    const evaluation = evaluate(middle);
+    const evaluation = evaluateA(erlangC, middle, a, h, t, patienceSeconds);
     if (meetsTargets(evaluation, options)) {
       high = middle;
       highEvaluation = evaluation;
@@ -207,6 +210,12 @@ function searchErlangA(options: QueueOptions & StaffingTargets, a: number, erlan
     }
   }
   return finish(options, a, high, highEvaluation, high > 0 ? lowEvaluation : undefined);
+}
+
+/** Erlang A at n, with B(n) from the Erlang C search (n ≥ floor(A)) or the series (n below). */
+function evaluateA(search: ErlangCSearch, n: number, a: number, h: number, t: number, patienceSeconds: number): StaffingEvaluation {
+  const b = n >= search.bStart ? search.bValues[n - search.bStart] : erlangBAtOrBelowTraffic(n, a);
+  return erlangAEvaluation(n, a, h, t, patienceSeconds, b);
 }
 
 function finish(
@@ -230,15 +239,10 @@ function fractionalRequirement(
   const n = current.agents;
   if (n === 0 || previous === undefined) return n;
   const lower = n - 1;
-  const between = (valuePrevious: number, valueCurrent: number, target: number): number => {
-    const span = valueCurrent - valuePrevious;
-    if (!(span > 0) || !Number.isFinite(span)) return n;
-    return lower + Math.min(1, Math.max(0, (target - valuePrevious) / span));
-  };
   let fractional = lower;
   const slPrevious = previous.isUnstable ? 0 : previous.serviceLevel;
   if (slPrevious < targets.serviceLevel) {
-    fractional = Math.max(fractional, between(slPrevious, current.serviceLevel, targets.serviceLevel));
+    fractional = Math.max(fractional, between(n, slPrevious, current.serviceLevel, targets.serviceLevel));
   }
   if (targets.asaSeconds !== undefined) {
     const asaPrevious = previous.isUnstable ? null : previous.asaSeconds;
@@ -246,7 +250,7 @@ function fractionalRequirement(
       // Interpolate the speed of answer 1/ASA (0 when unstable), which is finite on both sides.
       const speedPrevious = asaPrevious === null ? 0 : 1 / asaPrevious;
       const speedCurrent = current.asaSeconds === null || current.asaSeconds === 0 ? Infinity : 1 / current.asaSeconds;
-      fractional = Math.max(fractional, between(speedPrevious, speedCurrent, 1 / targets.asaSeconds));
+      fractional = Math.max(fractional, between(n, speedPrevious, speedCurrent, 1 / targets.asaSeconds));
     }
   }
   if (targets.maxOccupancy !== undefined && previous.occupancy > targets.maxOccupancy) {
@@ -260,6 +264,13 @@ function fractionalRequirement(
   // Erlang C needs more than A agents for any finite queue.
   if (current.model === 'erlang-c') fractional = Math.max(fractional, a);
   return Math.min(n, fractional);
+}
+
+/** Where a quantity rising from valuePrevious (at n − 1) to valueCurrent (at n) reaches target. */
+function between(n: number, valuePrevious: number, valueCurrent: number, target: number): number {
+  const span = valueCurrent - valuePrevious;
+  if (!(span > 0) || !Number.isFinite(span)) return n;
+  return n - 1 + Math.min(1, Math.max(0, (target - valuePrevious) / span));
 }
 
 // ── Validation ─────────────────────────────────────────────────────────────────────────────────────

@@ -76,7 +76,8 @@ export function incompleteBetaFraction(a: number, b: number, x: number): number 
     d = 1 / d;
     const delta = d * c;
     h *= delta;
-    if (Math.abs(delta - 1) < 1e-16) return h;
+    // ε = 2.2e−16: demanding |δ − 1| < ε/2 could loop for ever on δ = 1 + ε.
+    if (Math.abs(delta - 1) < 4e-16) return h;
   }
   return h;
 }
