@@ -126,14 +126,22 @@ function describeInputError(e: StableInputError, ids: StableIdInstance): string 
   return e.message; // other kinds cannot come from validated JSON
 }
 
-export function solveStableJson(bytes: Uint8Array): Uint8Array {
-  let ids: StableIdInstance;
+/**
+ * Reads the input: the byte reader first, JSON.parse + schema when it gives up (or when `fast` is false,
+ * which tests use to check that both paths agree). Input errors are thrown as CliError.
+ */
+export function readStableInput(bytes: Uint8Array, { fast = true } = {}): StableIdInstance {
   try {
-    ids = readStableJson(bytes) ?? readSlow(bytes);
+    return (fast ? readStableJson(bytes) : null) ?? readSlow(bytes);
   } catch (e) {
     if (e instanceof StableJsonError) throw new CliError(e.message);
     throw e;
   }
+}
+
+/** The whole command on bytes: input → matching JSON (as bytes), or a CliError naming the problem. */
+export function solveStableJson(bytes: Uint8Array, options: { fast?: boolean } = {}): Uint8Array {
+  const ids = readStableInput(bytes, options);
   let offerOfCandidate: Int32Array;
   try {
     offerOfCandidate = stableMatching(ids.instance).offerOfCandidate;
