@@ -11,4 +11,5 @@ if [ -z "${DATABASE_URL:-}" ]; then
 fi
 npm run --silent build:web > /dev/null
 npx tsc -p tsconfig.json --noEmit
+npx tsc -p web/tsconfig.json --noEmit
 npx vitest run "$@"
