@@ -30,7 +30,8 @@ export function fullTimeEquivalents(options: { agentHours: number; horizonHours:
 
 /** ceil() that ignores floating-point noise just above an integer. */
 export function ceilTolerant(value: number): number {
-  return Math.ceil(value - CEIL_TOLERANCE * Math.max(1, Math.abs(value)));
+  const rounded = Math.ceil(value - CEIL_TOLERANCE * Math.max(1, Math.abs(value)));
+  return rounded === 0 ? 0 : rounded; // not −0
 }
 
 export interface StaffingPlanOptions {
