@@ -1,6 +1,7 @@
-// Journey 3: a wrong password shows the server's error; an empty or malformed email is caught inline.
+// Journey 3: a wrong password shows the server's error; an empty or malformed email is caught inline;
+// the account form checks the new password and maps the server's field error to its field.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, startServer, type Browser, type Server } from './harness.ts';
+import { demoPassword, launchBrowser, signIn, startServer, type Browser, type Server } from './harness.ts';
 
 describe('login errors', () => {
   let server: Server;
@@ -41,5 +42,33 @@ describe('login errors', () => {
     await email.fill('advisor@amiens.demo');
     await expect.poll(() => email.getAttribute('aria-invalid')).not.toBe('true');
     expect(new URL(page.url()).pathname).toBe('/login');
+  });
+
+  it('maps the server field error of a password change to the field', async () => {
+    const { page } = browser;
+    await signIn(page, 'advisor@amiens.demo');
+    await page.getByRole('link', { name: 'Mon compte' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Mon compte' }).waitFor();
+    const current = page.getByLabel(/^Mot de passe actuel/);
+    const next = page.getByLabel(/^Nouveau mot de passe/);
+    const confirmation = page.getByLabel(/^Confirmer le nouveau mot de passe/);
+    const save = page.getByRole('button', { name: 'Enregistrer le mot de passe' });
+
+    await current.fill('not-the-password');
+    await next.fill('short');
+    await confirmation.fill('different');
+    await save.click();
+    await page.getByText('Le mot de passe doit contenir au moins 10 caractères.').waitFor();
+    await page.getByText('Les deux mots de passe ne correspondent pas.').waitFor();
+
+    await next.fill('a-long-new-password');
+    await confirmation.fill('a-long-new-password');
+    await save.click();
+    await page.getByText("Ce n'est pas votre mot de passe actuel.").waitFor();
+    expect(await current.getAttribute('aria-invalid')).toBe('true');
+
+    await current.fill(demoPassword);
+    await save.click();
+    await page.getByTestId('password-changed').waitFor();
   });
 });

@@ -49,7 +49,8 @@ export interface CandidateRow {
   firstName: string;
   lastName: string;
   communeName: string;
-  postcode: string;
+  /** null where the country has no postcode per commune (Moroccan demo data). */
+  postcode: string | null;
   languages: LanguageLevel[];
   createdAt: string;
 }
@@ -77,7 +78,8 @@ export interface MyCandidateProfile {
   lastName: string;
   email: string;
   communeName: string;
-  postcode: string;
+  /** null where the country has no postcode per commune (Moroccan demo data). */
+  postcode: string | null;
   languages: LanguageLevel[];
   mobilityKm: number;
 }

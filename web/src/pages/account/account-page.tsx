@@ -36,6 +36,8 @@ function firstError(errors: Errors): Field | undefined {
   return (Object.keys(fieldIds) as Field[]).find((field) => errors[field]);
 }
 
+// Mantine's PasswordInput links its error message (aria-describedby) but does not set aria-invalid,
+// so each field passes it explicitly.
 export function AccountPage() {
   const { t } = useTranslation();
   const me = useMe();
@@ -76,9 +78,12 @@ export function AccountPage() {
         },
         onError: (error) => {
           if (isApiError(error) && error.fields) {
+            // The server's field messages are short English fragments: the only reason it flags
+            // the current password is that it is wrong, which we can say in the user's language.
+            const { currentPassword, newPassword } = error.fields;
             const mapped: Errors = {
-              currentPassword: error.fields.currentPassword,
-              newPassword: error.fields.newPassword,
+              currentPassword: currentPassword ? t('account.wrongCurrentPassword') : undefined,
+              newPassword: newPassword ? t('validation.server', { message: newPassword }) : undefined,
             };
             setServerErrors(mapped);
             const field = firstError(mapped);
@@ -125,6 +130,7 @@ export function AccountPage() {
               value={values.currentPassword}
               onChange={update('currentPassword')}
               error={errorOf('currentPassword')}
+              aria-invalid={Boolean(errorOf('currentPassword'))}
             />
             <PasswordInput
               id={fieldIds.newPassword}
@@ -135,6 +141,7 @@ export function AccountPage() {
               value={values.newPassword}
               onChange={update('newPassword')}
               error={errorOf('newPassword')}
+              aria-invalid={Boolean(errorOf('newPassword'))}
             />
             <PasswordInput
               id={fieldIds.confirmation}
@@ -144,6 +151,7 @@ export function AccountPage() {
               value={values.confirmation}
               onChange={update('confirmation')}
               error={errorOf('confirmation')}
+              aria-invalid={Boolean(errorOf('confirmation'))}
             />
             <Button type="submit" loading={change.isPending} style={{ alignSelf: 'flex-start' }}>
               {t('account.submit')}

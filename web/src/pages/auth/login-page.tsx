@@ -107,6 +107,7 @@ export function LoginPage() {
                   setValues((current) => ({ ...current, password }));
                 }}
                 error={errors.password ? t(errors.password) : undefined}
+                aria-invalid={Boolean(errors.password)} // PasswordInput does not set it itself
                 visibilityToggleButtonProps={{
                   'aria-label': t('login.togglePassword'),
                 }}

@@ -134,9 +134,11 @@ export function CandidatesPage() {
                       </Table.Th>
                       <Table.Td>
                         {candidate.communeName}{' '}
-                        <Text span c="dimmed" size="sm">
-                          {candidate.postcode}
-                        </Text>
+                        {candidate.postcode ? (
+                          <Text span c="dimmed" size="sm">
+                            {candidate.postcode}
+                          </Text>
+                        ) : null}
                       </Table.Td>
                       <Table.Td>
                         <Group gap={4}>

@@ -45,7 +45,8 @@ export function CandidateHome() {
             </Item>
             <Item label={t('candidateHome.email')}>{data.email}</Item>
             <Item label={t('candidateHome.commune')}>
-              {data.communeName} ({data.postcode})
+              {data.communeName}
+              {data.postcode ? ` (${data.postcode})` : null}
             </Item>
             <Item label={t('candidateHome.mobility')}>
               {t('candidateHome.mobilityKm', { km: format.number(data.mobilityKm) })}

@@ -45,7 +45,7 @@ function SiteCard({ site }: { site: Site }) {
           <Group gap={4} aria-label={t('sites.incentives')} role="list">
             {site.incentives.map((incentive) => (
               <Badge key={incentive} variant="outline" color="teal.9" tt="none" role="listitem">
-                {incentive}
+                {t(`incentives.${incentive}`, { defaultValue: incentive.replace(/_/g, ' ') })}
               </Badge>
             ))}
           </Group>
