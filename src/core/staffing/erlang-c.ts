@@ -86,20 +86,30 @@ export function erlangCEvaluation(
       isUnstable: true,
     };
   }
+  const c = erlangCFromB(agents, a, b);
+  return {
+    model: 'erlang-c',
+    agents,
+    trafficErlangs: a,
+    serviceLevel: erlangCServiceLevel(agents, a, ahtSeconds, targetAnswerSeconds, b),
+    asaSeconds: erlangCAsaSeconds(agents, a, ahtSeconds, b),
+    probabilityOfWaiting: c,
+    occupancy: a / agents,
+    isUnstable: false,
+  };
+}
+
+/** SL for n > A > 0 with B = B(n, A): (1 − C) + C·(1 − e^{−x}), x = (n − A)·t/h; no allocation. */
+export function erlangCServiceLevel(agents: number, a: number, ahtSeconds: number, targetAnswerSeconds: number, b: number): number {
   const spare = agents - a;
   const denominator = spare + a * b;
   const c = (agents * b) / denominator;
   const oneMinusC = (spare * (1 - b)) / denominator;
   const x = (spare * targetAnswerSeconds) / ahtSeconds;
-  const serviceLevel = Math.min(1, oneMinusC + c * -Math.expm1(-x));
-  return {
-    model: 'erlang-c',
-    agents,
-    trafficErlangs: a,
-    serviceLevel,
-    asaSeconds: (c * ahtSeconds) / spare,
-    probabilityOfWaiting: c,
-    occupancy: a / agents,
-    isUnstable: false,
-  };
+  return Math.min(1, oneMinusC + c * -Math.expm1(-x));
+}
+
+/** ASA in seconds for n > A > 0 with B = B(n, A): C·h/(n − A). */
+export function erlangCAsaSeconds(agents: number, a: number, ahtSeconds: number, b: number): number {
+  return (erlangCFromB(agents, a, b) * ahtSeconds) / (agents - a);
 }

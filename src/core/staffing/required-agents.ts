@@ -13,7 +13,7 @@
  */
 import { erlangB, erlangBAtOrBelowTraffic, erlangBStartAgents, erlangBStep } from './erlang-b.ts';
 import { erlangAEvaluation, evaluateErlangA } from './erlang-a.ts';
-import { erlangCEvaluation, evaluateErlangC } from './erlang-c.ts';
+import { erlangCAsaSeconds, erlangCEvaluation, erlangCServiceLevel, evaluateErlangC } from './erlang-c.ts';
 import type { QueueOptions, StaffingEvaluation, StaffingTargets, TrafficOptions } from './types.ts';
 
 /** Offered traffic in Erlangs: calls × AHT / interval length (both in seconds). */
@@ -128,29 +128,39 @@ interface ErlangCSearch {
 }
 
 function searchErlangC(options: QueueOptions & StaffingTargets, a: number): ErlangCSearch {
-  const { ahtSeconds: h, targetAnswerSeconds: t } = options;
+  const { ahtSeconds: h, targetAnswerSeconds: t, serviceLevel, asaSeconds, maxOccupancy } = options;
   if (a === 0) {
     return { agents: 0, evaluation: erlangCEvaluation(0, 0, h, t, 1), previous: undefined, bValues: [1], bStart: 0 };
   }
+  // Only Erlang A reuses the B values; Erlang C alone keeps none (no allocation per candidate).
+  const keepB = options.patienceSeconds !== undefined;
   const bStart = erlangBStartAgents(a); // floor(A): the series is cheap here, n > A starts one above
-  const bValues = [erlangBAtOrBelowTraffic(bStart, a)];
   let n = bStart;
-  let b = bValues[0];
+  let b = erlangBAtOrBelowTraffic(bStart, a);
+  const bValues = keepB ? [b] : [];
   // An occupancy cap alone rules out n < A/cap: step B up to there without evaluating.
-  const occupancyFloor = options.maxOccupancy === undefined ? 0 : Math.ceil(a / options.maxOccupancy) - 1;
+  const occupancyFloor = maxOccupancy === undefined ? 0 : Math.ceil(a / maxOccupancy) - 1;
   while (n < occupancyFloor) {
     n += 1;
     b = erlangBStep(b, n, a);
-    bValues.push(b);
+    if (keepB) bValues.push(b);
   }
-  let previous = erlangCEvaluation(n, a, h, t, b);
+  let bPrevious = b;
   for (;;) {
     n += 1;
+    bPrevious = b;
     b = erlangBStep(b, n, a);
-    bValues.push(b);
-    const evaluation = erlangCEvaluation(n, a, h, t, b);
-    if (meetsTargets(evaluation, options)) return { agents: n, evaluation, previous, bValues, bStart };
-    previous = evaluation;
+    if (keepB) bValues.push(b);
+    // Same arithmetic as erlangCEvaluation, without building an object per candidate.
+    if (
+      (maxOccupancy === undefined || a / n <= maxOccupancy) &&
+      erlangCServiceLevel(n, a, h, t, b) >= serviceLevel &&
+      (asaSeconds === undefined || erlangCAsaSeconds(n, a, h, b) <= asaSeconds)
+    ) {
+      const evaluation = erlangCEvaluation(n, a, h, t, b);
+      const previous = erlangCEvaluation(n - 1, a, h, t, bPrevious);
+      return { agents: n, evaluation, previous, bValues, bStart };
+    }
   }
 }
 
