@@ -16,3 +16,16 @@ export type { StaffingRequirement } from './staffing/required-agents.ts';
 export { fullTimeEquivalents, PLAN_DEFAULTS, planHiring, planStaffing, scheduledAgents } from './staffing/plan.ts';
 export type { HiringPlan, HiringPlanOptions, HiringWeek, StaffingPlan, StaffingPlanOptions } from './staffing/plan.ts';
 export type { QueueModel, QueueOptions, StaffingEvaluation, StaffingTargets, TrafficOptions } from './staffing/types.ts';
+
+// matching — stable matching (deferred acceptance with capacities), fit score, training pathway; geo
+export { deferredAcceptance, findBlockingPairs, prepareStable, rankByScore, StableInputError, stableInstanceFromLists, stableMatching } from './matching/stable.ts';
+export type { PreparedStable, StableInstance, StableResult, StableViolation } from './matching/stable.ts';
+export { formatHr, HrFormatError, matchingFnv1a, parseHr } from './matching/stable-hr.ts';
+export { formatJsonPath, formatMatchingJson, idAt, idCount, readStableJson, StableJsonError, stableInstanceFromIds } from './matching/stable-json.ts';
+export type { IdList, StableIdInstance } from './matching/stable-json.ts';
+export { CEFR_LEVELS, cefrIndex, explainPart, FIT_CURVES, FIT_WEIGHTS, fitScore, languageName, PILLARS } from './matching/score.ts';
+export type { CefrLevel, ContractType, FitCandidate, FitCode, FitOffer, FitPart, FitResult, Locale as ExplainLocale, Pillar, Shift, WorkingTime } from './matching/score.ts';
+export { applyTraining, DEFAULT_PATHWAY_MARGINS, meetsPrerequisites, pathwayArcs, trainableGaps } from './matching/pathway.ts';
+export type { PathwayArc, PathwayMargins, PathwayOptions, TrainingContent } from './matching/pathway.ts';
+export { EARTH_MEAN_RADIUS_KM, haversineKm, isValidGeoPoint } from './geo/haversine.ts';
+export type { GeoPoint } from './geo/haversine.ts';
