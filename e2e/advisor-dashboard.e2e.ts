@@ -59,5 +59,23 @@ describe('advisor dashboard', () => {
     await page.getByText('Registered candidates').waitFor();
     expect(await displayedNumber(page, 'count-candidates')).toBe(dashboard.counts.candidates);
     await page.screenshot({ path: '/tmp/guichet-dashboard-desktop-en.png', fullPage: true });
+
+    // The candidates table pages through the same total as the API, and a search with no match is empty.
+    await page.getByRole('link', { name: 'Candidates' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Candidates' }).waitFor();
+    await page.locator('tbody tr').first().waitFor();
+    expect(await page.locator('tbody tr').count()).toBe(Math.min(20, dashboard.counts.candidates));
+    const total = new Intl.NumberFormat('en-GB').format(dashboard.counts.candidates);
+    expect(await page.getByTestId('candidates-range').innerText()).toBe(
+      `1–${Math.min(20, dashboard.counts.candidates)} of ${total}`,
+    );
+    if (dashboard.counts.candidates > 20) {
+      await page.getByRole('button', { name: 'Page 2', exact: true }).click();
+      await page.waitForURL((url) => url.searchParams.get('page') === '2');
+      await expect.poll(() => page.getByTestId('candidates-range').innerText()).toMatch(/^21–/);
+    }
+    await page.getByLabel('Search candidates').fill('zz-no-such-candidate');
+    await page.getByTestId('candidates-empty').waitFor();
+    expect(new URL(page.url()).searchParams.get('q')).toBe('zz-no-such-candidate');
   });
 });
