@@ -83,6 +83,56 @@ export interface DB {
     opened_on: string | null;
     created_at: Generated<Date>;
   };
+  // migrations/0002_projects.sql
+  projects: {
+    id: Generated<string>;
+    territory_id: string;
+    employer_id: string | null;
+    company_name: string;
+    contact_name: Generated<string>;
+    contact_email: string | null;
+    contact_phone: string | null;
+    activity: 'inbound_care' | 'outbound_sales' | 'help_desk' | 'back_office';
+    languages: Generated<string[]>;
+    opening_hours: ColumnType<Record<string, { opens: string; closes: string } | null>, string, string>;
+    go_live_on: string | null;
+    jobs_announced: number | null;
+    stage: Generated<'lead' | 'proposal' | 'decision' | 'implanted' | 'lost'>;
+    forecast_mode: Generated<'profile' | 'intervals'>;
+    weekly_calls: number | null;
+    weekday_profile: number[];
+    hourly_profile: number[];
+    interval_minutes: Generated<number>;
+    aht_seconds: number;
+    target_answer_seconds: number;
+    service_level: number;
+    max_occupancy: number | null;
+    asa_seconds: number | null;
+    patience_seconds: number | null;
+    shrinkage: number;
+    seat_sharing: number;
+    m2_per_seat: number;
+    annual_attrition_rate: number;
+    training_weeks: number;
+    created_by: string | null;
+    created_at: Generated<Date>;
+    updated_at: Generated<Date>;
+  };
+  project_stage_changes: {
+    id: Generated<string>;
+    project_id: string;
+    from_stage: 'lead' | 'proposal' | 'decision' | 'implanted' | 'lost' | null;
+    to_stage: 'lead' | 'proposal' | 'decision' | 'implanted' | 'lost';
+    changed_by: string | null;
+    changed_at: Generated<Date>;
+    note: Generated<string>;
+  };
+  project_forecast_intervals: {
+    project_id: string;
+    weekday: number;
+    start_minute: number;
+    calls: number;
+  };
   employment_targets: {
     id: Generated<string>;
     territory_id: string;

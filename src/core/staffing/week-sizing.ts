@@ -191,8 +191,7 @@ export function sizeWeek(options: WeekSizingOptions): WeekSizing {
     }));
   }
 
-  // `+ 0` turns ceilTolerant's −0 (an empty week) into 0.
-  const headcount = ceilTolerant(plan.fte) + 0;
+  const headcount = ceilTolerant(plan.fte);
   const hiring = planHiring({
     headcount,
     annualAttritionRate: options.annualAttritionRate,
@@ -217,8 +216,8 @@ export function sizeWeek(options: WeekSizingOptions): WeekSizing {
     agentHours: plan.agentHours,
     fte: plan.fte,
     headcount,
-    seats: plan.seats + 0,
-    floorAreaM2: plan.floorAreaM2 + 0,
+    seats: plan.seats,
+    floorAreaM2: plan.floorAreaM2,
     sweep,
     hiring: {
       ...hiring,

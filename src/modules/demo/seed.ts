@@ -4,6 +4,7 @@ import { distanceKm } from '../../db/sql-geo.ts';
 import { hashPassword } from '../auth/password.ts';
 import { createAuthRepository } from '../auth/repository.ts';
 import { loadCommunes, type CommuneRow } from './communes.ts';
+import { seedDemoProjects } from './demo-projects.ts';
 import { DEMO_ADMIN_EMAIL, DEMO_PASSWORD, demoEmail, demoRoles, demoTerritories, type DemoTerritory } from './demo-data.ts';
 import { generatePopulation } from './population.ts';
 
@@ -120,6 +121,7 @@ export async function seedDemo(db: Kysely<DB>): Promise<SeedReport> {
         users.push(email);
       }
     }
+    await seedDemoProjects(tx);
     return { seeded: true, territories: demoTerritories.length, communes: communes.length, candidates, users };
   });
 }
