@@ -1,3 +1,4 @@
+import { Container } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { Navigate, Outlet, useLocation } from 'react-router';
 import { FullPageLoader } from '../components/full-page-loader';
@@ -6,7 +7,6 @@ import { ForbiddenPage } from '../pages/errors/forbidden-page';
 import { canOpen, type PageName } from './access';
 import { useMe, useSession } from './session';
 import { TerritoryProvider } from './territory';
-import { Container } from '@mantine/core';
 
 /** Renders the signed-in part of the app, or sends the visitor to the login page. */
 export function RequireSession() {

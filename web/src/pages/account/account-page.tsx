@@ -94,14 +94,10 @@ export function AccountPage() {
     );
   };
 
-  // A server error not attached to a field is shown above the form.
-  const formError =
-    change.isError && !(isApiError(change.error) && firstError({
-      currentPassword: change.error.fields?.currentPassword,
-      newPassword: change.error.fields?.newPassword,
-    }))
-      ? errorMessage(t, change.error)
-      : null;
+  // A server error not attached to one of the form's fields is shown above the form.
+  const serverFields = isApiError(change.error) ? change.error.fields : undefined;
+  const isFieldError = Boolean(serverFields?.currentPassword || serverFields?.newPassword);
+  const formError = change.isError && !isFieldError ? errorMessage(t, change.error) : null;
 
   return (
     <>
@@ -111,6 +107,8 @@ export function AccountPage() {
           {t('account.changePassword')}
         </Text>
         <form noValidate onSubmit={onSubmit}>
+          {/* Lets password managers know which account the new password belongs to. */}
+          <input type="text" name="username" autoComplete="username" value={me.email} readOnly hidden />
           <Stack>
             {change.isSuccess ? (
               <Alert color="teal" variant="light" role="status" data-testid="password-changed">
