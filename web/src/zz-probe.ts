@@ -1,2 +1,0 @@
-import { sizeWeek } from '../../src/core/staffing/week-sizing.ts';
-export const probe = sizeWeek;
