@@ -29,3 +29,17 @@ export { applyTraining, DEFAULT_PATHWAY_MARGINS, meetsPrerequisites, pathwayArcs
 export type { PathwayArc, PathwayMargins, PathwayOptions, TrainingContent } from './matching/pathway.ts';
 export { EARTH_MEAN_RADIUS_KM, haversineKm, isValidGeoPoint } from './geo/haversine.ts';
 export type { GeoPoint } from './geo/haversine.ts';
+
+// matching — exact min-cost flow (DIMACS I/O, network simplex, candidate → offer engine, certificate)
+export { DimacsError, DimacsReader, parseDimacs, writeDimacsSolution } from './matching/dimacs.ts';
+export { exactTotalCost, MAX_EXACT } from './matching/flow-problem.ts';
+export type { FlowProblem, FlowSolution, IntArray } from './matching/flow-problem.ts';
+export { solveNetworkSimplex } from './matching/network-simplex.ts';
+export { detectBipartite } from './matching/bipartite-shape.ts';
+export type { BipartiteInstance } from './matching/bipartite-shape.ts';
+export { solveBipartite } from './matching/bipartite-assignment.ts';
+export type { BipartiteStats } from './matching/bipartite-assignment.ts';
+export { checkOptimality } from './matching/certificate.ts';
+export type { CertificateResult } from './matching/certificate.ts';
+export { solveMinCostFlow } from './matching/min-cost-flow.ts';
+export type { FlowEngine } from './matching/min-cost-flow.ts';

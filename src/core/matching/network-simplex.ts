@@ -1,0 +1,265 @@
+import type { FlowProblem, FlowSolution } from './flow-problem.ts';
+import { MAX_EXACT, exactTotalCost } from './flow-problem.ts';
+
+/**
+ * Primal network simplex for any DIMACS min-cost-flow problem (transshipment nodes, lower bounds,
+ * negative costs, parallel arcs, infeasible problems).
+ *
+ * Design (after Cunningham's strongly feasible trees, as in LEMON's NetworkSimplex):
+ * - lower bounds are shifted out (x = l + x'), so every arc runs 0..cap−l;
+ * - an artificial root joins every node; artificial arcs towards demand nodes cost a big M, so a
+ *   feasible problem never keeps flow on them and flow left on one at the end proves infeasibility;
+ * - block-search pricing (blocks of √m arcs, most negative reduced cost in the block);
+ * - the leaving arc follows the strongly-feasible rule, which rules out cycling on degenerate pivots;
+ * - the tree is kept as parent pointers plus child lists and depths; a pivot re-hangs one subtree
+ *   and shifts its potentials in one walk over it.
+ * All quantities are integers in float64; `solveNetworkSimplex` refuses inputs whose potentials
+ * could leave the exact range (|cost|·nodes around 10^15).
+ */
+export function solveNetworkSimplex(problem: FlowProblem): FlowSolution {
+  const n = problem.nodeCount;
+  const m = problem.arcCount;
+  const { from, to, lower, capacity, cost } = problem;
+
+  // --- bounds shift and exactness checks ---
+  const supply = Float64Array.from(problem.supply);
+  let maxCost = 0;
+  let supplySum = 0;
+  let infeasibleBounds = false;
+  const cap = new Float64Array(m + n);
+  for (let a = 0; a < m; a++) {
+    const l = lower ? lower[a] : 0;
+    const c = capacity[a] - l;
+    if (c < 0) infeasibleBounds = true;
+    cap[a] = c;
+    if (l !== 0) {
+      supply[from[a]] -= l;
+      supply[to[a]] += l;
+    }
+    const w = Math.abs(cost[a]);
+    if (w > maxCost) maxCost = w;
+  }
+  let supplyAbs = 0;
+  for (let u = 0; u < n; u++) {
+    supplySum += supply[u];
+    supplyAbs += Math.abs(supply[u]);
+  }
+  if (supplyAbs > MAX_EXACT) throw new RangeError('supplies (after lower bounds) sum above 2^53: not solvable exactly');
+  const artCost = (maxCost + 1) * (n + 1);
+  if (artCost * 8 > MAX_EXACT) {
+    throw new RangeError(`|cost| × nodes too large for exact arithmetic (max |cost| ${maxCost}, ${n} nodes)`);
+  }
+  if (infeasibleBounds || supplySum !== 0) return infeasible(problem, 'network-simplex');
+
+  // --- arrays: real arcs 0..m-1, artificial arc of node u is m+u; root node is n ---
+  const all = m + n;
+  const root = n;
+  const src = new Int32Array(all);
+  const dst = new Int32Array(all);
+  const cst = new Float64Array(all);
+  const flow = new Float64Array(all);
+  /** +1: at lower bound, −1: at upper bound, 0: in the tree (sign used in pricing). */
+  const state = new Int8Array(all);
+  src.set(from);
+  dst.set(to);
+  for (let a = 0; a < m; a++) {
+    cst[a] = cost[a];
+    state[a] = 1;
+  }
+  const pi = new Float64Array(n + 1);
+  const parent = new Int32Array(n + 1);
+  const pred = new Int32Array(n + 1);
+  /** +1 when pred[u] points up (u → parent), −1 when it points down (parent → u). */
+  const predDir = new Int8Array(n + 1);
+  const depth = new Int32Array(n + 1);
+  const firstChild = new Int32Array(n + 1).fill(-1);
+  const nextSib = new Int32Array(n + 1).fill(-1);
+  const prevSib = new Int32Array(n + 1).fill(-1);
+  parent[root] = -1;
+  pred[root] = -1;
+  for (let u = 0; u < n; u++) {
+    const e = m + u;
+    cap[e] = Infinity;
+    parent[u] = root;
+    pred[u] = e;
+    depth[u] = 1;
+    // Supplies go up to the root for free, demands come down at cost M: a feasible problem then
+    // empties every artificial arc, and the initial tree is strongly feasible (each node can send
+    // positive flow to the root).
+    if (supply[u] >= 0) {
+      predDir[u] = 1;
+      src[e] = u;
+      dst[e] = root;
+      flow[e] = supply[u];
+      cst[e] = 0;
+      pi[u] = 0;
+    } else {
+      predDir[u] = -1;
+      src[e] = root;
+      dst[e] = u;
+      flow[e] = -supply[u];
+      cst[e] = artCost;
+      pi[u] = artCost;
+    }
+    // Link u as a child of the root.
+    nextSib[u] = firstChild[root];
+    if (firstChild[root] >= 0) prevSib[firstChild[root]] = u;
+    firstChild[root] = u;
+  }
+  // pi convention: reduced cost r(e) = cst + pi[src] − pi[dst]; tree arcs have r = 0.
+  for (let u = 0; u < n; u++) if (predDir[u] < 0) pi[u] = artCost;
+
+  const stack = new Int32Array(n + 1);
+  const blockSize = Math.max(10, Math.ceil(Math.sqrt(m)));
+  let nextArc = 0;
+
+  /** Block search: returns the entering arc or −1 when every reduced cost has the right sign. */
+  const findEntering = (): number => {
+    if (m === 0) return -1;
+    let best = 0;
+    let bestArc = -1;
+    let cnt = blockSize;
+    let e = nextArc;
+    for (let k = 0; k < m; k++) {
+      const c = state[e] * (cst[e] + pi[src[e]] - pi[dst[e]]);
+      if (c < best) {
+        best = c;
+        bestArc = e;
+      }
+      if (++e === m) e = 0;
+      if (--cnt === 0) {
+        if (bestArc >= 0) break;
+        cnt = blockSize;
+      }
+    }
+    nextArc = e;
+    return bestArc;
+  };
+
+  const detach = (u: number): void => {
+    const p = parent[u];
+    if (prevSib[u] >= 0) nextSib[prevSib[u]] = nextSib[u];
+    else firstChild[p] = nextSib[u];
+    if (nextSib[u] >= 0) prevSib[nextSib[u]] = prevSib[u];
+    nextSib[u] = prevSib[u] = -1;
+  };
+  const attach = (u: number, p: number): void => {
+    parent[u] = p;
+    prevSib[u] = -1;
+    nextSib[u] = firstChild[p];
+    if (firstChild[p] >= 0) prevSib[firstChild[p]] = u;
+    firstChild[p] = u;
+  };
+
+  for (;;) {
+    const inArc = findEntering();
+    if (inArc < 0) break;
+    // Flow is pushed along inArc from `first` to `second`.
+    const first = state[inArc] > 0 ? src[inArc] : dst[inArc];
+    const second = state[inArc] > 0 ? dst[inArc] : src[inArc];
+    // Join node: climb from the deeper side (depths make this O(cycle length)).
+    let u = first;
+    let v = second;
+    while (u !== v) {
+      if (depth[u] >= depth[v]) u = parent[u];
+      else v = parent[v];
+    }
+    const join = u;
+    // Leaving arc by the strongly feasible rule: the last blocking arc met when going round the
+    // cycle from the join in the direction of the flow (strict on the first side, ties to the second).
+    let delta = cap[inArc];
+    let uOut = -1;
+    let outSide = 0;
+    for (u = first; u !== join; u = parent[u]) {
+      const e = pred[u];
+      const d = predDir[u] > 0 ? flow[e] : cap[e] - flow[e];
+      if (d < delta) {
+        delta = d;
+        uOut = u;
+        outSide = 1;
+      }
+    }
+    for (u = second; u !== join; u = parent[u]) {
+      const e = pred[u];
+      const d = predDir[u] > 0 ? cap[e] - flow[e] : flow[e];
+      if (d <= delta) {
+        delta = d;
+        uOut = u;
+        outSide = 2;
+      }
+    }
+    if (delta === Infinity) throw new Error('network simplex: unbounded cycle (internal error)');
+    // Augment.
+    if (delta > 0) {
+      const val = state[inArc] * delta;
+      flow[inArc] += val;
+      for (u = src[inArc]; u !== join; u = parent[u]) flow[pred[u]] -= predDir[u] * val;
+      for (u = dst[inArc]; u !== join; u = parent[u]) flow[pred[u]] += predDir[u] * val;
+    }
+    if (outSide === 0) {
+      // The entering arc itself blocks: it just switches bound.
+      state[inArc] = -state[inArc] as -1 | 1;
+      continue;
+    }
+    // Re-hang the subtree below the leaving arc: uIn (inside) becomes its root, hung under vIn.
+    const outArc = pred[uOut];
+    const uIn = outSide === 1 ? first : second;
+    const vIn = outSide === 1 ? second : first;
+    state[inArc] = 0;
+    state[outArc] = flow[outArc] === 0 ? 1 : -1;
+    // Reverse parent links on the path uIn → … → uOut.
+    detach(uOut);
+    let w = uIn;
+    let newParent = vIn;
+    let newPred = inArc;
+    let newDir: number = src[inArc] === uIn ? 1 : -1;
+    while (w !== -1) {
+      const oldParent = w === uOut ? -1 : parent[w];
+      const oldPred = pred[w];
+      const oldDir = predDir[w];
+      if (w !== uOut) detach(w);
+      attach(w, newParent);
+      pred[w] = newPred;
+      predDir[w] = newDir;
+      newParent = w;
+      newPred = oldPred;
+      newDir = -oldDir;
+      w = oldParent;
+    }
+    // Shift potentials and depths of the moved subtree so that inArc gets reduced cost 0.
+    const sigma = src[inArc] === uIn ? pi[vIn] - cst[inArc] - pi[uIn] : pi[vIn] + cst[inArc] - pi[uIn];
+    let sp = 0;
+    stack[sp++] = uIn;
+    depth[uIn] = depth[vIn] + 1;
+    while (sp > 0) {
+      const x = stack[--sp];
+      pi[x] += sigma;
+      const dx = depth[x] + 1;
+      for (let c = firstChild[x]; c >= 0; c = nextSib[c]) {
+        depth[c] = dx;
+        stack[sp++] = c;
+      }
+    }
+  }
+
+  for (let u = 0; u < n; u++) if (flow[m + u] !== 0) return infeasible(problem, 'network-simplex');
+  const out = new Float64Array(m);
+  for (let a = 0; a < m; a++) out[a] = flow[a] + (lower ? lower[a] : 0);
+  return {
+    status: 'optimal',
+    flow: out,
+    potential: pi.slice(0, n),
+    totalCost: exactTotalCost(cost, out),
+    algorithm: 'network-simplex',
+  };
+}
+
+function infeasible(problem: FlowProblem, algorithm: string): FlowSolution {
+  return {
+    status: 'infeasible',
+    flow: new Float64Array(problem.arcCount),
+    potential: new Float64Array(problem.nodeCount),
+    totalCost: 0n,
+    algorithm,
+  };
+}
