@@ -18,6 +18,11 @@ const Env = z.object({
   GUICHET_SECURE_COOKIES: z.enum(['true', 'false']).optional(),
   /** Session lifetime without activity, in hours. */
   GUICHET_SESSION_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(12),
+  /**
+   * Put one-time tokens (candidate email verification, invitation) in API answers, since no email is
+   * sent yet. Defaults to on outside production (NODE_ENV other than "production"), off in production.
+   */
+  GUICHET_EXPOSE_TOKENS: z.enum(['true', 'false']).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().optional(),
 });
@@ -30,6 +35,7 @@ export interface Config {
   readonly secureCookies: boolean;
   readonly sessionHours: number;
   readonly logLevel: z.infer<typeof Env>['LOG_LEVEL'];
+  readonly exposeTokens: boolean;
 }
 
 export class ConfigError extends Error {
@@ -52,5 +58,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     secureCookies: e.GUICHET_SECURE_COOKIES ? e.GUICHET_SECURE_COOKIES === 'true' : e.NODE_ENV === 'production',
     sessionHours: e.GUICHET_SESSION_HOURS,
     logLevel: e.LOG_LEVEL,
+    exposeTokens: e.GUICHET_EXPOSE_TOKENS ? e.GUICHET_EXPOSE_TOKENS === 'true' : e.NODE_ENV !== 'production',
   });
 }

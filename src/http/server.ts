@@ -28,6 +28,7 @@ export async function startServer(config: Config, options: { seedDemo?: boolean;
       webDir: options.webDir ?? defaultWebDir,
       secureCookies: config.secureCookies,
       sessionHours: config.sessionHours,
+      exposeTokens: config.exposeTokens,
       logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
       jobWorkers: true,
     });
