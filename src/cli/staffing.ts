@@ -8,7 +8,7 @@ import type { Command } from './command.ts';
 import { CliError, readInput } from './command.ts';
 import { evaluateStaffing, requiredAgents } from '../core/staffing/required-agents.ts';
 import { PLAN_DEFAULTS, planStaffing } from '../core/staffing/plan.ts';
-import type { StaffingEvaluation } from '../core/staffing/types.ts';
+import type { QueueOptions, StaffingEvaluation, StaffingTargets } from '../core/staffing/types.ts';
 
 const positive = (what = 'must be a number > 0') => z.number({ error: what }).gt(0, { error: what });
 const nonNegative = (what = 'must be a non-negative number') => z.number({ error: what }).min(0, { error: what });
@@ -119,23 +119,22 @@ function formatPath(path: readonly PropertyKey[]): string {
 
 /** Pure core of the command: validated input → output document. */
 export function runStaffing(input: StaffingInput): StaffingOutput {
-  const queue = {
+  // One options object reused for every interval (a spread per interval costs more than the sizing).
+  const sizing: QueueOptions & StaffingTargets = {
+    callsPerInterval: 0,
     intervalMinutes: input.intervalMinutes,
     ahtSeconds: input.ahtSeconds,
     targetAnswerSeconds: input.targetAnswerSeconds,
-    ...(input.patienceSeconds !== undefined ? { patienceSeconds: input.patienceSeconds } : {}),
+    serviceLevel: input.serviceLevel ?? 0,
   };
-  const evaluations: StaffingEvaluation[] = input.calls.map((callsPerInterval, i) =>
-    input.agents !== undefined
-      ? evaluateStaffing({ ...queue, callsPerInterval, agents: input.agents[i] })
-      : requiredAgents({
-          ...queue,
-          callsPerInterval,
-          serviceLevel: input.serviceLevel as number,
-          ...(input.asaSeconds !== undefined ? { asaSeconds: input.asaSeconds } : {}),
-          ...(input.maxOccupancy !== undefined ? { maxOccupancy: input.maxOccupancy } : {}),
-        }).evaluation,
-  );
+  if (input.patienceSeconds !== undefined) sizing.patienceSeconds = input.patienceSeconds;
+  if (input.asaSeconds !== undefined) sizing.asaSeconds = input.asaSeconds;
+  if (input.maxOccupancy !== undefined) sizing.maxOccupancy = input.maxOccupancy;
+  const { agents } = input;
+  const evaluations: StaffingEvaluation[] = input.calls.map((callsPerInterval, i) => {
+    sizing.callsPerInterval = callsPerInterval;
+    return agents !== undefined ? evaluateStaffing({ ...sizing, agents: agents[i] }) : requiredAgents(sizing).evaluation;
+  });
   const intervals = evaluations.map((e, i): StaffingIntervalOutput => {
     const row: StaffingIntervalOutput = {
       calls: input.calls[i],
@@ -207,8 +206,10 @@ Output (JSON):
                   agents: least agents meeting every target (or the given ones);
                   serviceLevel: share 0–1 answered within t; asa: mean wait of answered calls in
                   seconds, null when infinite (Erlang C with agents ≤ traffic: serviceLevel 0) or
-                  when no call is answered; occupancy: carried traffic / agents (0 with 0 agents);
-                  abandonRate: share 0–1 of offered calls abandoning (only with patienceSeconds)
+                  when no call is answered; occupancy: carried traffic / agents (1 when unstable,
+                  0 with 0 agents); abandonRate: share 0–1 of offered calls abandoning (only with
+                  patienceSeconds). Erlang A usually needs fewer agents than Erlang C; with a high
+                  target and a long t it can need more, since an abandoned call is not answered.
   peakAgents      most agents in one interval
   scheduledPeak   peakAgents / (1 − shrinkage), not rounded
   agentHours      Σ agents / (1 − shrinkage) × intervalMinutes/60 over the horizon

@@ -36,10 +36,11 @@
  *   Z·SL = (1 − B) + B·Σ_{j≥0} u_j · c/(c+j+1) · P(NB ≥ j+1)
  * Writing w_j = u_j·c/(c+j+1), W_i = Σ_{j<i} w_j and exchanging the sums gives only positive terms:
  *   Σ_j w_j P(NB ≥ j+1) = Σ_{i≥1} d_i · W_i.
- * The loop accumulates d_i·W_i in log form (d_i may underflow: d_0 = e^{−5556} at n = 50,000,
- * AHT 180 s, t = 20 s) while the queue terms last; beyond the last queue term J, W_i = W (the total)
- * and the rest is W · P(NB ≥ J+2), evaluated by the incomplete-beta continued fraction on whichever
- * side avoids cancellation (special-functions.ts).
+ * The loop accumulates d_i·W_i while the queue terms last, d_i carried as a mantissa rescaled by
+ * 1e±100 plus an exponent (d_0 = e^{−5556} at n = 50,000, AHT 180 s, t = 20 s), so each term is one
+ * multiply-add; beyond the last queue term J, W_i = W (the total) and the rest is W · P(NB ≥ J+2),
+ * evaluated by the incomplete-beta continued fraction on whichever side avoids cancellation
+ * (special-functions.ts).
  *
  * ── The other measures ─────────────────────────────────────────────────────────────────────────────
  *   P(wait > 0) = B·Σu/Z;   E[Lq] = B·Σ j·u_j / Z;   P(abandon) = E[Lq]/(λ·P) = E[Lq]·r/A (DOMAIN.md);
