@@ -75,9 +75,13 @@ describe('DIMACS reader', () => {
       fc.property(fc.array(fc.integer({ min: 0, max: bytes.length }), { maxLength: 8 }), (cuts) => {
         const points = [...new Set(cuts)].sort((a, b) => a - b);
         const reader = new DimacsReader();
+        // One reused Buffer, as the CLI does: the reader must copy what it keeps.
+        const scratch = Buffer.alloc(bytes.length);
         let prev = 0;
         for (const c of [...points, bytes.length]) {
-          reader.push(bytes.subarray(prev, c));
+          scratch.set(bytes.subarray(prev, c));
+          reader.push(scratch.subarray(0, c - prev));
+          scratch.fill(120);
           prev = c;
         }
         expect(plain(reader.finish())).toEqual(whole);

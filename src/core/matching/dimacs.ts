@@ -45,7 +45,7 @@ export class DimacsReader {
   push(chunk: Uint8Array): void {
     let lastNl = chunk.lastIndexOf(NL);
     if (lastNl < 0) {
-      this.carry = this.carry ? concat(this.carry, chunk) : chunk.slice();
+      this.carry = this.carry ? concat(this.carry, chunk) : copyOf(chunk);
       return;
     }
     let start = 0;
@@ -59,7 +59,8 @@ export class DimacsReader {
     }
     if (start <= lastNl) this.parseLines(chunk, start, lastNl + 1);
     lastNl += 1;
-    this.carry = lastNl < chunk.length ? chunk.slice(lastNl) : null;
+    // A copy: callers may reuse their buffer, and Buffer#slice would only be a view.
+    this.carry = lastNl < chunk.length ? copyOf(chunk.subarray(lastNl)) : null;
   }
 
   /** Parses what is left and returns the problem; throws DimacsError if it is incomplete. */
@@ -225,6 +226,10 @@ export class DimacsReader {
     }
     this.arcsRead = arcsRead;
   }
+}
+
+function copyOf(a: Uint8Array): Uint8Array {
+  return new Uint8Array(a);
 }
 
 function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
