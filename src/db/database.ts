@@ -12,6 +12,8 @@ export interface Database {
   readonly engine: Engine;
   /** A connection string other pg clients (a job queue, psql) can use to reach the same database. */
   readonly connectionString: string;
+  /** Embedded engine only: a tarball of the whole database, reloadable with `loadDataDir`. */
+  snapshot?(): Promise<Blob>;
   close(): Promise<void>;
 }
 
