@@ -9,6 +9,7 @@ export {
   meetsTargets,
   requiredAgents,
   requiredAgentsByInterval,
+  sweepAroundRequirement,
   sweepStaffing,
   trafficErlangs,
 } from './staffing/required-agents.ts';

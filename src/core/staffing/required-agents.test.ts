@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { evaluateStaffing, meetsTargets, requiredAgents, requiredAgentsByInterval, sweepStaffing, trafficErlangs } from './required-agents.ts';
+import {
+  evaluateStaffing,
+  meetsTargets,
+  requiredAgents,
+  requiredAgentsByInterval,
+  sweepAroundRequirement,
+  sweepStaffing,
+  trafficErlangs,
+} from './required-agents.ts';
 import type { QueueOptions, StaffingTargets } from './types.ts';
 
 type Sizing = QueueOptions & StaffingTargets;
@@ -131,6 +139,18 @@ describe('sweepStaffing', () => {
         expect(e.isUnstable).toBe(direct.isUnstable);
       }
     }
+  });
+});
+
+describe('sweepAroundRequirement', () => {
+  it('centres the sweep on the answer: only the answer and above meet the target', () => {
+    const { requirement, sweep } = sweepAroundRequirement({ ...classic, radius: 3 });
+    expect(requirement.agents).toBe(14);
+    expect(sweep.map((e) => e.agents)).toEqual([11, 12, 13, 14, 15, 16, 17]);
+    expect(sweep.map((e) => meetsTargets(e, classic))).toEqual([false, false, false, true, true, true, true]);
+    const small = sweepAroundRequirement({ ...classic, callsPerInterval: 1, patienceSeconds: 60 });
+    expect(small.sweep[0].agents).toBe(0); // clipped at 0 agents
+    expect(small.sweep[0].abandonRate).toBeCloseTo(1, 12);
   });
 });
 

@@ -104,6 +104,28 @@ export function sweepStaffing(
   return out;
 }
 
+/**
+ * The requirement and the performance of its neighbours, n − radius … n + radius (default 5):
+ * what one agent more or less changes in service level, ASA, occupancy (and abandonment).
+ */
+export function sweepAroundRequirement(
+  options: QueueOptions & StaffingTargets & { radius?: number },
+): { requirement: StaffingRequirement; sweep: StaffingEvaluation[] } {
+  const radius = options.radius ?? 5;
+  if (!Number.isInteger(radius) || radius < 0) throw new RangeError(`radius must be a non-negative integer, got ${radius}`);
+  const requirement = requiredAgents(options);
+  const sweep = sweepStaffing({
+    callsPerInterval: options.callsPerInterval,
+    intervalMinutes: options.intervalMinutes,
+    ahtSeconds: options.ahtSeconds,
+    targetAnswerSeconds: options.targetAnswerSeconds,
+    ...(options.patienceSeconds === undefined ? {} : { patienceSeconds: options.patienceSeconds }),
+    fromAgents: Math.max(0, requirement.agents - radius),
+    toAgents: requirement.agents + radius,
+  });
+  return { requirement, sweep };
+}
+
 /** Does an evaluation meet every target? Erlang C's unstable states never do. */
 export function meetsTargets(evaluation: StaffingEvaluation, targets: StaffingTargets): boolean {
   if (evaluation.isUnstable) return false;
