@@ -208,14 +208,13 @@ export function erlangAEvaluation(
       sumWH += w * harmonic;
       if (withServiceLevelSum) {
         dScaled *= (p * (j + c + 1)) / (j + 1); // now d_{j+1}
-        if (dScaled > RESCALE_ABOVE || dScaled < RESCALE_FACTOR) {
-          if (dScaled > RESCALE_ABOVE) {
-            dScaled *= RESCALE_FACTOR;
-            logD += LOG_RESCALE;
-          } else if (dScaled > 0) {
-            dScaled *= RESCALE_ABOVE;
-            logD -= LOG_RESCALE;
-          }
+        if (dScaled > RESCALE_ABOVE) {
+          dScaled *= RESCALE_FACTOR;
+          logD += LOG_RESCALE;
+          rebase(s2, logD + logScale);
+        } else if (dScaled < RESCALE_FACTOR && dScaled > 0) {
+          dScaled *= RESCALE_ABOVE;
+          logD -= LOG_RESCALE;
           rebase(s2, logD + logScale);
         }
         s2.mantissa += dScaled * sumW * s2.factor; // d_{j+1}·W_{j+1}
