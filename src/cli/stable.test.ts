@@ -80,6 +80,19 @@ describe('guichet stable (in process)', () => {
     throw new Error('expected a CliError');
   };
 
+  it('accepts a file starting with a UTF-8 byte-order mark', async () => {
+    const path = file('bom.json', '\ufeff' + JSON.stringify({ candidates: { a: ['x'] }, offers: { x: { capacity: 1, ranking: ['a'] } } }));
+    const write = process.stdout.write;
+    let printed = '';
+    process.stdout.write = ((chunk: Uint8Array | string) => ((printed += typeof chunk === 'string' ? chunk : new TextDecoder().decode(chunk)), true)) as typeof process.stdout.write;
+    try {
+      expect(await command.run([path])).toBe(0);
+    } finally {
+      process.stdout.write = write;
+    }
+    expect(JSON.parse(printed)).toEqual({ matching: { a: 'x' } });
+  });
+
   it('rejects wrong usage and unreadable files', async () => {
     expect(await fails([])).toContain('expected one FILE');
     expect(await fails(['a.json', 'b.json'])).toContain('expected one FILE');

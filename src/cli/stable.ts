@@ -97,19 +97,25 @@ function readSlow(bytes: Uint8Array): StableIdInstance {
   return stableInstanceFromIds(Object.entries(parsed.data.candidates), Object.entries(parsed.data.offers));
 }
 
-/** Reads the whole file (or standard input for `-`) as bytes: the reader works on bytes, not a string. */
+/**
+ * Reads the whole file (or standard input for `-`) as bytes — the reader works on bytes, not a string —
+ * without a leading UTF-8 byte-order mark, which some editors write and JSON does not allow.
+ */
 async function readBytes(path: string): Promise<Uint8Array> {
+  let bytes: Uint8Array;
   if (path === '-') {
     const chunks: Buffer[] = [];
     for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-    return Buffer.concat(chunks);
+    bytes = Buffer.concat(chunks);
+  } else {
+    const { readFile } = await import('node:fs/promises');
+    try {
+      bytes = await readFile(path);
+    } catch (e) {
+      throw new CliError(`cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+    }
   }
-  const { readFile } = await import('node:fs/promises');
-  try {
-    return await readFile(path);
-  } catch (e) {
-    throw new CliError(`cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
-  }
+  return bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
 }
 
 /** Names an index-level error of the solver with the ids of the input. */
