@@ -56,8 +56,17 @@ export function erlangBStartAgents(trafficErlangs: number): number {
 export function erlangBAtOrBelowTraffic(agents: number, trafficErlangs: number): number {
   if (agents === 0) return 1;
   if (trafficErlangs === 0) return 0;
+  if (agents <= SMALL_AGENTS) {
+    // A few recursion steps cost less than the compensated series.
+    let b = 1;
+    for (let k = 1; k <= agents; k++) b = erlangBStep(b, k, trafficErlangs);
+    return b;
+  }
   return 1 / inverseErlangBBySeries(agents, trafficErlangs);
 }
+
+/** Below this many agents the recursion from B(0) is cheaper than the series. */
+const SMALL_AGENTS = 32;
 
 /**
  * Erlang B blocking probability B(n, A): the share of calls lost when n agents serve A Erlangs with
