@@ -321,10 +321,9 @@ export function findBlockingPairs(inst: StableInstance, offerOfCandidate: Int32A
   }
 
   // Per offer: the worst rank it holds, found by walking its ranking; assigned candidates it does not rank are unacceptable.
-  let rankedAssigned = 0;
   for (let j = 0; j < m && !full(); j++) {
     let worstRank = -1;
-    rankedAssigned = 0;
+    let rankedAssigned = 0;
     const rs = offerStart[j], re = offerStart[j + 1];
     for (let r = rs; r < re; r++) {
       if (offerOfCandidate[offerCandidates[r]] === j) {
