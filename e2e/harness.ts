@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { inject } from 'vitest';
 
 export const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 export const demoPassword = 'guichet-demo';
@@ -76,8 +77,18 @@ export interface Server {
   stop: () => Promise<void>;
 }
 
-/** Starts `node bin/guichet.mjs serve --seed-demo` on a free port with a fresh GUICHET_DATA folder. */
+/**
+ * The server of this run: the one started once by e2e/global-setup.ts (shared by every journey, so
+ * journeys that change data use users no other journey signs in as), else a server of its own.
+ */
 export async function startServer(): Promise<Server> {
+  const shared = inject('e2eBaseUrl');
+  if (shared) return { baseUrl: shared, output: () => '(shared server: see the global setup)', stop: async () => {} };
+  return startOwnServer();
+}
+
+/** Starts `node bin/guichet.mjs serve --seed-demo` on a free port with a fresh GUICHET_DATA folder. */
+export async function startOwnServer(): Promise<Server> {
   ensureWebBuild();
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'guichet-e2e-data-'));

@@ -46,7 +46,8 @@ describe('login errors', () => {
 
   it('maps the server field error of a password change to the field', async () => {
     const { page } = browser;
-    await signIn(page, 'advisor@amiens.demo');
+    // a user no other journey signs in as: the server is shared by every journey of the run
+    await signIn(page, 'counselor@tanger.demo');
     await page.getByRole('link', { name: 'Mon compte' }).click();
     await page.getByRole('heading', { level: 1, name: 'Mon compte' }).waitFor();
     const current = page.getByLabel(/^Mot de passe actuel/);
