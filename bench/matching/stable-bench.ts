@@ -136,22 +136,23 @@ console.log(`stable matching: guichet (TypeScript, Node ${process.version}) vs d
 for (const spec of instances) {
   const file = instanceFile(spec);
   const bytes = readFileSync(file);
-  const best = { parse: Infinity, ranks: Infinity, da: Infinity, daCpu: Infinity };
+  // Best wall and best CPU time of each phase over the runs (CPU time is what a shared machine distorts least).
+  const wall = { parse: Infinity, ranks: Infinity, da: Infinity };
+  const cpu = { parse: Infinity, ranks: Infinity, da: Infinity };
+  const timed = <T>(phase: keyof typeof wall, f: () => T): T => {
+    const t = performance.now(), c = cpuMs();
+    const r = f();
+    wall[phase] = Math.min(wall[phase], performance.now() - t);
+    cpu[phase] = Math.min(cpu[phase], cpuMs() - c);
+    return r;
+  };
   let inst!: StableInstance;
   let offerOf!: Int32Array;
   let proposals = 0, matched = 0;
   for (let k = 0; k < runs; k++) {
-    let t = performance.now();
-    inst = parseHr(bytes);
-    best.parse = Math.min(best.parse, performance.now() - t);
-    t = performance.now();
-    const prep = prepareStable(inst);
-    best.ranks = Math.min(best.ranks, performance.now() - t);
-    t = performance.now();
-    const c = cpuMs();
-    const r = deferredAcceptance(prep);
-    best.da = Math.min(best.da, performance.now() - t);
-    best.daCpu = Math.min(best.daCpu, cpuMs() - c);
+    inst = timed('parse', () => parseHr(bytes));
+    const prep = timed('ranks', () => prepareStable(inst));
+    const r = timed('da', () => deferredAcceptance(prep));
     offerOf = r.offerOfCandidate;
     proposals = r.proposals;
     matched = r.matchedCount;
@@ -160,10 +161,15 @@ for (const spec of instances) {
 
   const matchFile = join(out, `${spec.name}.da_ref.match`);
   let refLine = '';
-  let refWall = Infinity;
+  let refWall = Infinity, refCpu = Infinity;
   for (let k = 0; k < runs; k++) {
-    const r = run(daRef, [file, matchFile]);
-    refWall = Math.min(refWall, r.wallMs);
+    // /usr/bin/time adds the process CPU time (user + sys) on stderr's last line.
+    const t = performance.now();
+    const r = spawnSync('/usr/bin/time', ['-f', '%U %S', daRef, file, matchFile], { encoding: 'utf8' });
+    refWall = Math.min(refWall, performance.now() - t);
+    if (r.status !== 0) throw new Error(`da_ref failed: ${r.stderr}`);
+    const [user, sys] = r.stderr.trim().split('\n').pop()!.split(' ').map(Number);
+    refCpu = Math.min(refCpu, 1000 * (user + sys));
     const line = r.stdout.trim();
     const prev = refLine.match(/parse_s ([\d.]+) da_s ([\d.]+)/);
     const cur = line.match(/parse_s ([\d.]+) da_s ([\d.]+)/);
@@ -179,10 +185,12 @@ for (const spec of instances) {
   const verifyMs = performance.now() - t;
 
   console.log(`\n${spec.name}: ${inst.candidateCount} candidates × ${inst.offerCount} offers, ${inst.candidateOffers.length} applications, ${spec.capacity} seats (${(bytes.length / 1e6).toFixed(0)} MB)`);
-  console.log(`                      parse+ranks    parse      ranks         DA   DA cpu   total`);
-  console.log(`  guichet (TS)       ${ms(best.parse + best.ranks)} ${ms(best.parse)} ${ms(best.ranks)} ${ms(best.da)} ${ms(best.daCpu)} ${ms(best.parse + best.ranks + best.da)}`);
-  console.log(`  da_ref (C++)       ${ms(ref.parseMs)}          (in parse)        ${ms(ref.daMs)}              ${ms(ref.parseMs + ref.daMs)}  (process wall ${ms(refWall).trim()})`);
-  console.log(`  ratio guichet/da_ref  parse+ranks ${((best.parse + best.ranks) / ref.parseMs).toFixed(2)}×, DA ${(best.da / ref.daMs).toFixed(2)}×, total ${((best.parse + best.ranks + best.da) / (ref.parseMs + ref.daMs)).toFixed(2)}×`);
+  const total = wall.parse + wall.ranks + wall.da, totalCpu = cpu.parse + cpu.ranks + cpu.da;
+  const refTotal = ref.parseMs + ref.daMs;
+  console.log('                     read+ranks      DA    total  | CPU: read+ranks     DA   total');
+  console.log(`  guichet (TS)       ${ms(wall.parse + wall.ranks)} ${ms(wall.da)} ${ms(total)} |      ${ms(cpu.parse + cpu.ranks)} ${ms(cpu.da)} ${ms(totalCpu)}   (read ${wall.parse.toFixed(0)} + ranks ${wall.ranks.toFixed(0)} ms wall)`);
+  console.log(`  da_ref (C++)       ${ms(ref.parseMs)} ${ms(ref.daMs)} ${ms(refTotal)} |      process CPU ${ms(refCpu)} (incl. file read), wall ${ms(refWall)}`);
+  console.log(`  guichet / da_ref   read+ranks ${((wall.parse + wall.ranks) / ref.parseMs).toFixed(2)}×, DA ${(wall.da / ref.daMs).toFixed(2)}×, total ${(total / refTotal).toFixed(2)}× (wall); total CPU ${(totalCpu / refCpu).toFixed(2)}×`);
   console.log(`  agreement: exact assignments ${differ === 0 ? 'identical' : `DIFFER for ${differ} candidates`}; fnv1a ${ours.fnv} vs ${ref.fnv} ${ours.fnv === ref.fnv ? 'equal' : 'DIFFERENT'}; matched ${ours.matched}/${ref.matched}; proposals ${ours.proposals}/${ref.proposals}; rank_sum ${ours.rankSum}/${ref.rankSum}`);
   console.log(`  verifier: ${violations.length === 0 ? 'no blocking pair, capacities respected, all pairs mutually acceptable' : `${violations.length}+ violations, first ${JSON.stringify(violations[0])}`} (${verifyMs.toFixed(0)} ms)`);
 }
@@ -197,31 +205,39 @@ if (!small && !args.includes('--no-json')) {
     await writeJsonInstance(inst, jsonFile);
   }
   const bytes = readFileSync(jsonFile);
-  let readMs = Infinity;
+  let readMs = Infinity, readCpu = Infinity;
   for (let k = 0; k < runs; k++) {
-    const t = performance.now();
+    const t = performance.now(), c = cpuMs();
     readStableJson(bytes);
     readMs = Math.min(readMs, performance.now() - t);
+    readCpu = Math.min(readCpu, cpuMs() - c);
   }
   const outFile = join(out, `${spec.name}.out.json`);
   const t = performance.now();
-  const r = spawnSync('/bin/sh', ['-c', `"${process.execPath}" "${join(root, 'bin', 'guichet.mjs')}" stable "${jsonFile}" > "${outFile}"`], { encoding: 'utf8' });
+  const r = spawnSync('/bin/sh', ['-c', `/usr/bin/time -f '%U %S' "${process.execPath}" "${join(root, 'bin', 'guichet.mjs')}" stable "${jsonFile}" > "${outFile}"`], { encoding: 'utf8' });
   const cliMs = performance.now() - t;
   if (r.status !== 0) throw new Error(`guichet stable failed: ${r.stderr}`);
+  const cliCpu = 1000 * r.stderr.trim().split('\n').pop()!.split(' ').map(Number).reduce((a, b) => a + b, 0);
   const matching = (JSON.parse(readFileSync(outFile, 'utf8')) as { matching: Record<string, string | null> }).matching;
   const cliOffers = new Int32Array(inst.candidateCount);
   let k = 0;
   for (const id in matching) cliOffers[k++] = matching[id] === null ? -1 : Number(matching[id]!.slice(1)) - 1;
   const refFnv = run(daRef, [join(out, `${spec.name}.hr`)]).stdout.match(/fnv1a (\S+)/)?.[1];
   console.log(`\nguichet stable (JSON CLI) on ${spec.name}.json (${(bytes.length / 1e6).toFixed(0)} MB):`);
-  console.log(`  byte reader (readStableJson, in process)  ${ms(readMs)}`);
+  console.log(`  byte reader (readStableJson, in process)        wall ${ms(readMs)}   CPU ${ms(readCpu)}`);
   if (args.includes('--json-parse')) {
-    const t0 = performance.now();
-    JSON.parse(bytes.toString('utf8'));
-    console.log(`  JSON.parse alone, for comparison           ${ms(performance.now() - t0)}`);
+    const t0 = performance.now(), c0 = cpuMs();
+    const text = bytes.toString('utf8');
+    const value = JSON.parse(text) as unknown;
+    const parseWall = performance.now() - t0, parseCpu = cpuMs() - c0;
+    const { StableInput } = await import('../../src/cli/stable.ts');
+    const t1 = performance.now(), c1 = cpuMs();
+    StableInput.safeParse(value);
+    console.log(`  JSON.parse alone (what the reader replaces)      wall ${ms(parseWall)}   CPU ${ms(parseCpu)}`);
+    console.log(`  + zod validation of the parsed objects           wall ${ms(performance.now() - t1)}   CPU ${ms(cpuMs() - c1)}`);
   } else {
-    console.log('  JSON.parse alone, for comparison           (add --json-parse; measured ≈ 7,200 CPU-ms, + ≈ 3,700 ms zod)');
+    console.log('  JSON.parse + zod, for comparison: add --json-parse (≈ 11 s more)');
   }
-  console.log(`  whole command, spawned (read, solve, write ${(statSync(outFile).size / 1e6).toFixed(0)} MB)  ${ms(cliMs)}`);
+  console.log(`  whole command, spawned (read, solve, write ${(statSync(outFile).size / 1e6).toFixed(0)} MB)  wall ${ms(cliMs)}   CPU ${ms(cliCpu)}`);
   console.log(`  agreement with da_ref: ${k} candidates in output, fnv1a ${matchingFnv1a(cliOffers)} vs ${refFnv} ${matchingFnv1a(cliOffers) === refFnv ? 'equal' : 'DIFFERENT'}`);
 }
