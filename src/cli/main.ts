@@ -10,6 +10,7 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
   staffing: { summary: 'size a call centre from a JSON call forecast (Erlang C / Erlang A)', load: async () => (await import('./staffing.ts')).default },
   solve: { summary: 'solve a DIMACS minimum-cost-flow problem exactly', load: async () => (await import('./solve.ts')).default },
   stable: { summary: 'candidate-optimal stable matching with capacities (JSON in, JSON out)', load: async () => (await import('./stable.ts')).default },
+  import: { summary: 'import a CSV file (candidates), all or nothing, with a line-by-line report', load: async () => (await import('./import.ts')).default },
 };
 
 function mainHelp(): string {

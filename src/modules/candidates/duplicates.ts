@@ -1,59 +1,48 @@
 import { sql, type Kysely } from 'kysely';
-import { fullNameDistance, NAME_DISTANCE_MAX } from '../../core/identity/name-similarity.ts';
-import type { DB, DuplicateReason } from '../../db/schema.ts';
+import { findDuplicatePairs, type DuplicatePair, type PersonKeys } from '../../core/identity/duplicates.ts';
+import type { DB } from '../../db/schema.ts';
 import type { AuthContext } from '../../http/access.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../http/errors.ts';
 import type { Clock } from '../auth/service.ts';
 import { resolveTerritory } from '../territories/service.ts';
 import { createCandidateRepository, insertDuplicatePairs } from './repository.ts';
 
-interface Pair {
-  a: string;
-  b: string;
-  reasons: DuplicateReason[];
-  nameDistance: number | null;
+/**
+ * Flags the live records of the territory that look like the given (new) candidates, and those new
+ * candidates among themselves: same email, same phone line, or same birth date and a close name (see
+ * findDuplicatePairs in src/core/identity). One query fetches the records sharing a key with a new
+ * one; the comparison runs in memory. `newPeople` spares re-reading rows the caller already holds
+ * (an import). Returns the pairs newly flagged.
+ */
+export async function detectDuplicates(db: Kysely<DB>, territoryId: string, newIds: readonly string[], newPeople?: readonly PersonKeys[]) {
+  if (newIds.length === 0) return [];
+  const fresh: readonly PersonKeys[] =
+    newPeople ??
+    (
+      await db
+        .selectFrom('candidates')
+        .select(['id', 'first_name', 'last_name', 'email', 'phone_key', 'birth_date'])
+        .where('id', 'in', [...newIds])
+        .execute()
+    ).map(toKeys);
+  const freshIds = new Set(fresh.map((p) => p.id));
+  const emails = [...new Set(fresh.map((p) => p.email).filter((v): v is string => !!v))];
+  const phones = [...new Set(fresh.map((p) => p.phoneKey).filter(Boolean))];
+  const births = [...new Set(fresh.map((p) => p.birthDate).filter((v): v is string => !!v))];
+  const existing = (
+    await sql<{ id: string; first_name: string; last_name: string; email: string | null; phone_key: string; birth_date: string | null }>`
+      SELECT id, first_name, last_name, email, phone_key, birth_date FROM candidates
+      WHERE territory_id = ${territoryId} AND anonymised_at IS NULL AND merged_into_id IS NULL
+        AND (email = ANY(${emails}::text[]) OR phone_key = ANY(${phones}::text[]) OR birth_date = ANY(${births}::date[]))`.execute(db)
+  ).rows
+    .filter((r) => !freshIds.has(r.id))
+    .map(toKeys);
+  const pairs: DuplicatePair[] = findDuplicatePairs(fresh, existing);
+  return insertDuplicatePairs(db, territoryId, pairs);
 }
 
-/**
- * Finds the live records of the territory that look like the given (new) candidates: same email, same
- * phone (last 9 digits), or same birth date and a full name within NAME_DISTANCE_MAX edits once
- * accents and case are removed, and flags each pair once in candidate_duplicates. Set-based: one
- * query per rule whatever the number of new candidates (an import of 100,000 rows included).
- */
-export async function detectDuplicates(db: Kysely<DB>, territoryId: string, newIds: readonly string[]) {
-  if (newIds.length === 0) return [];
-  const ids = [...newIds];
-  const newSet = new Set(ids);
-  const pairs = new Map<string, Pair>();
-  const add = (x: string, y: string, reason: DuplicateReason, nameDistance: number | null = null) => {
-    const [a, b] = x < y ? [x, y] : [y, x];
-    const key = `${a}|${b}`;
-    const found = pairs.get(key);
-    if (found) {
-      if (!found.reasons.includes(reason)) found.reasons.push(reason);
-      if (nameDistance !== null) found.nameDistance = nameDistance;
-    } else pairs.set(key, { a, b, reasons: [reason], nameDistance });
-  };
-  const live = sql`o.territory_id = ${territoryId} AND o.anonymised_at IS NULL AND o.merged_into_id IS NULL AND o.id <> n.id`;
-  const sameEmail = await sql<{ a: string; b: string }>`
-    SELECT n.id AS a, o.id AS b FROM candidates n JOIN candidates o ON o.email = n.email AND ${live}
-    WHERE n.id = ANY(${ids}::uuid[]) AND n.email IS NOT NULL`.execute(db);
-  for (const r of sameEmail.rows) add(r.a, r.b, 'email');
-  const samePhone = await sql<{ a: string; b: string }>`
-    SELECT n.id AS a, o.id AS b FROM candidates n JOIN candidates o ON o.phone_key = n.phone_key AND ${live}
-    WHERE n.id = ANY(${ids}::uuid[]) AND n.phone_key <> ''`.execute(db);
-  for (const r of samePhone.rows) add(r.a, r.b, 'phone');
-  // Same birth date: compare names in TypeScript (accent folding and edit distance).
-  const sameBirth = await sql<{ a: string; b: string; af: string; al: string; bf: string; bl: string }>`
-    SELECT n.id AS a, o.id AS b, n.first_name AS af, n.last_name AS al, o.first_name AS bf, o.last_name AS bl
-    FROM candidates n JOIN candidates o ON o.birth_date = n.birth_date AND ${live}
-    WHERE n.id = ANY(${ids}::uuid[]) AND n.birth_date IS NOT NULL`.execute(db);
-  for (const r of sameBirth.rows) {
-    if (r.a > r.b && newSet.has(r.b)) continue; // both new: the pair comes once more the other way round
-    const d = fullNameDistance({ firstName: r.af, lastName: r.al }, { firstName: r.bf, lastName: r.bl });
-    if (d <= NAME_DISTANCE_MAX) add(r.a, r.b, 'birth_date_name', d);
-  }
-  return insertDuplicatePairs(db, territoryId, [...pairs.values()]);
+function toKeys(r: { id: string; first_name: string; last_name: string; email: string | null; phone_key: string; birth_date: string | null }): PersonKeys {
+  return { id: r.id, firstName: r.first_name, lastName: r.last_name, email: r.email, phoneKey: r.phone_key, birthDate: r.birth_date };
 }
 
 export function createDuplicateService({ db, clock }: { db: Kysely<DB>; clock: Clock }) {

@@ -13,6 +13,7 @@ import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import { stringify } from 'csv-stringify';
 import { sql, type Kysely } from 'kysely';
+import { phoneKey } from '../../core/identity/name-similarity.ts';
 import type { DB } from '../../db/schema.ts';
 import { AppError } from '../../http/errors.ts';
 import { findLatestScores } from '../evaluations/repository.ts';
@@ -323,7 +324,12 @@ export async function importCandidatesCsv(
       const ids = cols.id.filter((_, k) => cols.territory_id[k] === t.id);
       if (ids.length === 0) continue;
       byTerritory[t.code] = ids.length;
-      duplicatesFlagged += (await detectDuplicates(tx, t.id, ids)).length;
+      const people = [];
+      for (let k = 0; k < cols.id.length; k++) {
+        if (cols.territory_id[k] !== t.id) continue;
+        people.push({ id: cols.id[k], firstName: cols.first_name[k], lastName: cols.last_name[k], email: cols.email[k], phoneKey: phoneKey(cols.phone[k] ?? ''), birthDate: cols.birth_date[k] });
+      }
+      duplicatesFlagged += (await detectDuplicates(tx, t.id, ids, people)).length;
     }
     return { imported: cols.id.length, duplicatesFlagged, byTerritory };
   });
