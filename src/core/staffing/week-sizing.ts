@@ -1,11 +1,11 @@
 /**
  * Sizing of a typical week, end to end: agents per interval (requiredAgents), scheduled staff, FTE,
- * seats and floor area (planStaffing), the service-level sweep at the peak interval (sweepStaffing)
+ * seats and floor area (planStaffing), the service-level sweep at the peak interval (sweepAroundRequirement)
  * and the weekly hiring plan to go-live (planHiring). The API and the browser's what-if sliders both
  * call this function, so they agree to the last digit.
  */
 import { ceilTolerant, planHiring, planStaffing, type HiringPlan, type HiringWeek } from './plan.ts';
-import { meetsTargets, requiredAgents, sweepStaffing } from './required-agents.ts';
+import { meetsTargets, requiredAgents, sweepAroundRequirement } from './required-agents.ts';
 import type { QueueModel, StaffingTargets } from './types.ts';
 import { slotLabel } from './weekly-forecast.ts';
 
@@ -101,8 +101,8 @@ export function addDays(isoDate: string, days: number): string {
   return new Date(time + days * DAY_MS).toISOString().slice(0, 10);
 }
 
-/** Agents counted either side of the peak requirement in the sweep. */
-function sweepSpan(peakAgents: number): number {
+/** Agents counted either side of the peak requirement in the sweep: ±15 %, at least 5. */
+function sweepRadius(peakAgents: number): number {
   return Math.max(5, Math.ceil(peakAgents * 0.15));
 }
 
@@ -180,8 +180,7 @@ export function sizeWeek(options: WeekSizingOptions): WeekSizing {
     : null;
   let sweep: SweepPoint[] = [];
   if (peak) {
-    const span = sweepSpan(peak.agents);
-    sweep = sweepStaffing({ ...queue, callsPerInterval: peak.calls, fromAgents: Math.max(0, peak.agents - span), toAgents: peak.agents + span }).map((e) => ({
+    sweep = sweepAroundRequirement({ ...queue, ...targets, callsPerInterval: peak.calls, radius: sweepRadius(peak.agents) }).sweep.map((e) => ({
       agents: e.agents,
       serviceLevel: e.serviceLevel,
       asaSeconds: e.asaSeconds,

@@ -319,7 +319,9 @@ describe('forecast upload (CSV)', () => {
     });
     expect((await upload(url, 'advisor@amiens.demo', 'weekday,start,calls\n')).json().error.fields).toEqual({ 'line 2': 'the file has a header but no interval rows' });
     expect(Object.keys((await upload(url, 'advisor@amiens.demo', 'weekday,start,calls\nmon,"08:00,1\n')).json().error.fields)).toEqual(['line 2']);
-    expect((await upload(url, 'advisor@amiens.demo', 'x', 'other')).statusCode).toBe(400);
+    expect((await upload(url, 'advisor@amiens.demo', 'weekday,start,calls\nmon,08:00,1', 'other')).json().error.fields).toEqual({
+      file: 'is required: a CSV file in the field "file"',
+    });
     const json = await call('POST', url, 'advisor@amiens.demo', { csv: 'weekday,start,calls' });
     expect(json.json().error.fields).toEqual({ file: 'send the CSV file as multipart/form-data in the field "file"' });
   });

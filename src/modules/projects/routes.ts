@@ -100,7 +100,7 @@ export function projectRoutes(projects: ProjectService) {
         const auth = requireAuth(request);
         if (!request.isMultipart()) throw new ValidationError({ file: 'send the CSV file as multipart/form-data in the field "file"' });
         const file = await request.file();
-        if (!file) throw new ValidationError({ file: 'is required: a CSV file in the field "file"' });
+        if (!file || file.fieldname !== 'file') throw new ValidationError({ file: 'is required: a CSV file in the field "file"' });
         const text = (await file.toBuffer()).toString('utf8');
         return projects.uploadForecast(auth, request.params.code, request.params.id, text);
       },

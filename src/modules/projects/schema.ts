@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PageQuery, pageOf } from '../../http/schemas.ts';
 import { Site } from '../sites/schema.ts';
+import { TerritoryParams } from '../territories/schema.ts';
 
 /** "is required" when the field is missing, else the given message. */
 const say = (message: string) => ({ error: (issue: { input?: unknown }) => (issue.input === undefined ? 'is required' : message) });
@@ -110,8 +111,7 @@ export const UpdateProjectBody = z.strictObject(
 );
 export type UpdateProjectBody = z.infer<typeof UpdateProjectBody>;
 
-export const ProjectParams = z.object({
-  code: z.string(),
+export const ProjectParams = TerritoryParams.extend({
   id: z.uuid({ error: 'must be a project id (UUID)' }),
 });
 
