@@ -182,50 +182,292 @@ function runAuction(
 }
 
 /**
- * Lists of the arcs into each offer sorted by decreasing score (counting sort on the score when
- * its range is small, which it is for 0..1000 fit scores), plus the candidate of each CSR position.
+ * Lists of the arcs into each offer sorted by decreasing score, the position of every arc in its
+ * list, and the candidate of every CSR position. Arcs are first grouped by offer in CSR order, then
+ * each offer's segment is sorted on its own (counting sort when its score range is small, which it
+ * is for 0..1000 fit scores): no K-sized scratch array beyond the results.
  */
-function buildReverseLists(inst: BipartiteInstance, indegree: Int32Array): { start: Int32Array; arc: Int32Array; candOf: Int32Array } {
+function buildReverseLists(
+  inst: BipartiteInstance,
+  indegree: Int32Array,
+): { start: Int32Array; arc: Int32Array; pos: Int32Array; candOf: Int32Array } {
   const N = inst.candidateCount;
   const M = inst.offerCount;
   const { arcStart, arcHead, arcCost } = inst;
   const base = inst.offerBase;
   const K = arcStart[N];
   const start = new Int32Array(M + 1);
-  for (let j = 0; j < M; j++) start[j + 1] = start[j] + indegree[j];
+  let longest = 0;
+  for (let j = 0; j < M; j++) {
+    start[j + 1] = start[j] + indegree[j];
+    if (indegree[j] > longest) longest = indegree[j];
+  }
   const candOf = new Int32Array(K);
   for (let i = 0; i < N; i++) candOf.fill(i, arcStart[i], arcStart[i + 1]);
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (let p = 0; p < K; p++) {
-    const c = arcCost[p];
-    if (c < lo) lo = c;
-    if (c > hi) hi = c;
-  }
-  // Positions by increasing cost (= decreasing score), then a stable scatter by offer.
-  let order: Int32Array;
-  if (K > 0 && hi - lo <= 1 << 22) {
-    const bucket = new Int32Array(hi - lo + 2);
-    for (let p = 0; p < K; p++) bucket[arcCost[p] - lo + 1]++;
-    for (let b = 0; b <= hi - lo; b++) bucket[b + 1] += bucket[b];
-    order = new Int32Array(K);
-    for (let p = 0; p < K; p++) order[bucket[arcCost[p] - lo]++] = p;
-  } else {
-    order = new Int32Array(K);
-    for (let p = 0; p < K; p++) order[p] = p;
-    const keys = Float64Array.from(arcCost.subarray(0, K));
-    order.sort((a, b) => keys[a] - keys[b] || a - b);
-  }
-  const fill = start.slice(0, M);
   const arc = new Int32Array(K);
-  for (let q = 0; q < K; q++) {
-    const p = order[q];
-    arc[fill[arcHead[p] - base]++] = p;
+  const fill = start.slice(0, M);
+  for (let p = 0; p < K; p++) arc[fill[arcHead[p] - base]++] = p;
+  const scratch = new Int32Array(longest);
+  let counts = new Int32Array(0);
+  for (let j = 0; j < M; j++) {
+    const s = start[j];
+    const e = start[j + 1];
+    const len = e - s;
+    if (len < 2) continue;
+    if (len <= 32) {
+      // Insertion sort by cost, stable.
+      for (let x = s + 1; x < e; x++) {
+        const p = arc[x];
+        const c = arcCost[p];
+        let y = x - 1;
+        while (y >= s && arcCost[arc[y]] > c) {
+          arc[y + 1] = arc[y];
+          y--;
+        }
+        arc[y + 1] = p;
+      }
+      continue;
+    }
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (let x = s; x < e; x++) {
+      const c = arcCost[arc[x]];
+      if (c < lo) lo = c;
+      if (c > hi) hi = c;
+    }
+    const range = hi - lo + 1;
+    if (range <= 4 * len + 1024) {
+      if (counts.length < range + 1) counts = new Int32Array(range + 1);
+      else counts.fill(0, 0, range + 1);
+      for (let x = s; x < e; x++) counts[arcCost[arc[x]] - lo + 1]++;
+      for (let b = 0; b < range; b++) counts[b + 1] += counts[b];
+      for (let x = s; x < e; x++) {
+        const p = arc[x];
+        scratch[counts[arcCost[p] - lo]++] = p;
+      }
+      arc.set(scratch.subarray(0, len), s);
+    } else {
+      const seg = arc.subarray(s, e);
+      seg.sort((x, y) => arcCost[x] - arcCost[y] || x - y);
+    }
   }
-  return { start, arc, candOf };
+  const pos = new Int32Array(K);
+  for (let r = 0; r < K; r++) pos[arc[r]] = r;
+  return { start, arc, pos, candOf };
 }
 
 const INF = Infinity;
+
+/**
+ * Arcs out of the sink, for searches that pass through it: from the sink one may go back up an
+ * offer's seat arc (if it carries flow), or to an unassigned candidate and on to one of its offers.
+ * For offer j the best of these costs w_j = price_j + min(0 if seat flow > 0, −best unassigned
+ * score); a search reaching the sink at distance d reaches j at d + φT + w_j. Offers are kept in an
+ * indexed min-heap on w and enumerated lazily in increasing order, so passing through the sink
+ * costs O(log M) per offer actually reached instead of a sweep over all offers.
+ */
+class SinkExits {
+  readonly revStart: Int32Array;
+  readonly revArc: Int32Array;
+  readonly revPos: Int32Array;
+  readonly candOf: Int32Array;
+  /** Scan frontier of each list: no unassigned candidate before it except those in `returned`. */
+  private readonly frontier: Int32Array;
+  /** Per offer, min-heap of list positions (before the frontier) of candidates unassigned again. */
+  private readonly returned: (number[] | null)[];
+  /** List position of the best unassigned candidate of each offer, −1 none. */
+  readonly bestPos: Int32Array;
+  readonly w: Float64Array;
+  private readonly heap: Int32Array;
+  private readonly where: Int32Array;
+  private auxKey = new Float64Array(64);
+  private auxIdx = new Int32Array(64);
+  private auxSize = 0;
+
+  constructor(
+    private readonly inst: BipartiteInstance,
+    indegree: Int32Array,
+    private readonly held: Int32Array,
+    private readonly price: Float64Array,
+    private readonly flowT: Float64Array,
+  ) {
+    const M = inst.offerCount;
+    const r = buildReverseLists(inst, indegree);
+    this.revStart = r.start;
+    this.revArc = r.arc;
+    this.revPos = r.pos;
+    this.candOf = r.candOf;
+    this.frontier = r.start.slice(0, M);
+    this.returned = new Array<number[] | null>(M).fill(null);
+    this.bestPos = new Int32Array(M).fill(-1);
+    this.w = new Float64Array(M);
+    this.heap = new Int32Array(M);
+    this.where = new Int32Array(M);
+    for (let j = 0; j < M; j++) {
+      this.heap[j] = j;
+      this.where[j] = j;
+      this.findBest(j);
+      this.w[j] = this.weight(j);
+    }
+    for (let x = (M >> 1) - 1; x >= 0; x--) this.siftDown(x);
+  }
+
+  private findBest(j: number): void {
+    const { held, candOf, revArc } = this;
+    const heap = this.returned[j];
+    if (heap !== null) {
+      while (heap.length > 0 && held[candOf[revArc[heap[0]]]] !== -1) popMin(heap);
+      if (heap.length > 0) {
+        this.bestPos[j] = heap[0];
+        return;
+      }
+      this.returned[j] = null;
+    }
+    let r = this.frontier[j];
+    const e = this.revStart[j + 1];
+    while (r < e && held[candOf[revArc[r]]] !== -1) r++;
+    this.frontier[j] = r;
+    this.bestPos[j] = r < e ? r : -1;
+  }
+
+  private weight(j: number): number {
+    const seat = this.flowT[j] > 0 ? 0 : INF;
+    const b = this.bestPos[j];
+    const pull = b >= 0 ? this.inst.arcCost[this.revArc[b]] : INF;
+    return this.price[j] + (pull < seat ? pull : seat);
+  }
+
+  /** Price, seat flow or best candidate of j changed. */
+  update(j: number): void {
+    const nw = this.weight(j);
+    const old = this.w[j];
+    if (nw === old) return;
+    this.w[j] = nw;
+    if (nw < old) this.siftUp(this.where[j]);
+    else this.siftDown(this.where[j]);
+  }
+
+  /** Candidate h became unassigned. */
+  unassigned(h: number): void {
+    const { arcStart, arcHead } = this.inst;
+    const base = this.inst.offerBase;
+    for (let p = arcStart[h]; p < arcStart[h + 1]; p++) {
+      const j = arcHead[p] - base;
+      const r = this.revPos[p];
+      if (r < this.frontier[j]) {
+        let heap = this.returned[j];
+        if (heap === null) heap = this.returned[j] = [];
+        pushMin(heap, r);
+      }
+      if (this.bestPos[j] < 0 || r < this.bestPos[j]) {
+        this.bestPos[j] = r;
+        this.update(j);
+      }
+    }
+  }
+
+  /** Candidate h, unassigned until now, took a seat. */
+  assigned(h: number): void {
+    const { arcStart, arcHead } = this.inst;
+    const base = this.inst.offerBase;
+    for (let p = arcStart[h]; p < arcStart[h + 1]; p++) {
+      const j = arcHead[p] - base;
+      if (this.bestPos[j] === this.revPos[p]) {
+        this.findBest(j);
+        this.update(j);
+      }
+    }
+  }
+
+  // Lazy enumeration of offers by increasing w: a small heap over positions of the main heap.
+  startEnumeration(): void {
+    this.auxSize = 0;
+    if (this.heap.length > 0) this.auxPush(0);
+  }
+
+  nextWeight(): number {
+    return this.auxSize > 0 ? this.auxKey[0] : INF;
+  }
+
+  nextOffer(): number {
+    const x = this.auxIdx[0];
+    const key = this.auxKey[--this.auxSize];
+    const idx = this.auxIdx[this.auxSize];
+    let c = 0;
+    for (;;) {
+      let l = 2 * c + 1;
+      if (l >= this.auxSize) break;
+      if (l + 1 < this.auxSize && this.auxKey[l + 1] < this.auxKey[l]) l++;
+      if (this.auxKey[l] >= key) break;
+      this.auxKey[c] = this.auxKey[l];
+      this.auxIdx[c] = this.auxIdx[l];
+      c = l;
+    }
+    this.auxKey[c] = key;
+    this.auxIdx[c] = idx;
+    const n = this.heap.length;
+    if (2 * x + 1 < n) this.auxPush(2 * x + 1);
+    if (2 * x + 2 < n) this.auxPush(2 * x + 2);
+    return this.heap[x];
+  }
+
+  private auxPush(x: number): void {
+    const key = this.w[this.heap[x]];
+    if (this.auxSize === this.auxKey.length) {
+      const nk = new Float64Array(this.auxSize * 2);
+      nk.set(this.auxKey);
+      this.auxKey = nk;
+      const ni = new Int32Array(this.auxSize * 2);
+      ni.set(this.auxIdx);
+      this.auxIdx = ni;
+    }
+    let c = this.auxSize++;
+    while (c > 0) {
+      const par = (c - 1) >> 1;
+      if (this.auxKey[par] <= key) break;
+      this.auxKey[c] = this.auxKey[par];
+      this.auxIdx[c] = this.auxIdx[par];
+      c = par;
+    }
+    this.auxKey[c] = key;
+    this.auxIdx[c] = x;
+  }
+
+  private siftUp(x: number): void {
+    const { heap, where, w } = this;
+    const j = heap[x];
+    const key = w[j];
+    while (x > 0) {
+      const par = (x - 1) >> 1;
+      if (w[heap[par]] <= key) break;
+      heap[x] = heap[par];
+      where[heap[x]] = x;
+      x = par;
+    }
+    heap[x] = j;
+    where[j] = x;
+  }
+
+  private siftDown(x: number): void {
+    const { heap, where, w } = this;
+    const n = heap.length;
+    const j = heap[x];
+    const key = w[j];
+    for (;;) {
+      let l = 2 * x + 1;
+      if (l >= n) break;
+      if (l + 1 < n && w[heap[l + 1]] < w[heap[l]]) l++;
+      if (w[heap[l]] >= key) break;
+      heap[x] = heap[l];
+      where[heap[x]] = x;
+      x = l;
+    }
+    heap[x] = j;
+    where[j] = x;
+  }
+}
+
+
 /** `target` / `predecessor` codes besides offer indexes. */
 const SINK = -1;
 const SOURCE = -2;
@@ -271,6 +513,16 @@ class ExactRouter {
   private heapKey = new Float64Array(1024);
   private heapVal = new Int32Array(1024);
   private heapSize = 0;
+  /**
+   * Settled candidates whose arcs are not scanned yet, keyed by a lower bound of what their arcs
+   * can reach: dist + V + exitLow. Most holders of a popular offer have a far worse second choice,
+   * so deferring them until the bound is reached skips most arc scans (355M → a few M at 1M × 20k).
+   */
+  private candKey = new Float64Array(1024);
+  private candVal = new Int32Array(1024);
+  private candSize = 0;
+  /** Lower bound of min(cost + price) over a candidate's arcs other than its own (prices only rise); −∞ unknown. */
+  private readonly exitLow: Float64Array;
   private distT = INF;
   /** The sink was reached from candidate predTNode by its unassigned arc (kind 0) or from offer predTNode by its seat arc (kind 1). */
   private predTKind = 0;
@@ -279,12 +531,10 @@ class ExactRouter {
   private target = SOURCE;
   private targetDist = INF;
 
-  // Reverse lists, built the first time the search passes through the sink.
-  private revStart: Int32Array = new Int32Array(0);
-  private revArc: Int32Array = new Int32Array(0);
-  private candOf: Int32Array = new Int32Array(0);
-  private revPtr: Int32Array = new Int32Array(0);
-  private hasReverse = false;
+  /** Exits of the sink, built the first time a search passes through it. */
+  private exits: SinkExits | null = null;
+  /** d + φT of the sink when it was settled in the current search. */
+  private sinkBase = INF;
 
   constructor(
     private readonly inst: BipartiteInstance,
@@ -315,6 +565,7 @@ class ExactRouter {
     this.candDist = new Float64Array(this.N);
     this.candFrom = new Int32Array(this.N);
     this.settledCands = new Int32Array(1024);
+    this.exitLow = new Float64Array(this.N).fill(-INF);
   }
 
   /** Keeps the auction's tight assignments, commits priced offers, returns candidates to route. */
@@ -415,6 +666,51 @@ class ExactRouter {
     return top;
   }
 
+  private candPush(k: number, v: number): void {
+    let keys = this.candKey;
+    let vals = this.candVal;
+    if (this.candSize === keys.length) {
+      const nk = new Float64Array(keys.length * 2);
+      nk.set(keys);
+      const nv = new Int32Array(keys.length * 2);
+      nv.set(vals);
+      this.candKey = keys = nk;
+      this.candVal = vals = nv;
+    }
+    let c = this.candSize++;
+    while (c > 0) {
+      const par = (c - 1) >> 1;
+      if (keys[par] <= k) break;
+      keys[c] = keys[par];
+      vals[c] = vals[par];
+      c = par;
+    }
+    keys[c] = k;
+    vals[c] = v;
+  }
+
+  private candPop(): number {
+    const keys = this.candKey;
+    const vals = this.candVal;
+    const top = vals[0];
+    const size = --this.candSize;
+    const k = keys[size];
+    const x = vals[size];
+    let c = 0;
+    for (;;) {
+      let l = 2 * c + 1;
+      if (l >= size) break;
+      if (l + 1 < size && keys[l + 1] < keys[l]) l++;
+      if (keys[l] >= k) break;
+      keys[c] = keys[l];
+      vals[c] = vals[l];
+      c = l;
+    }
+    keys[c] = k;
+    vals[c] = x;
+    return top;
+  }
+
   /** Offer k got tentative distance nd through (cand, arc); cand −1 = from the sink. */
   private reach(k: number, nd: number, cand: number, arc: number): void {
     const dist = this.dist;
@@ -441,7 +737,7 @@ class ExactRouter {
     }
   }
 
-  /** Candidate h is settled at distance dh: relax its arcs. */
+  /** Candidate h is settled at distance dh: take its unassigned arc now, defer its other arcs. */
   private settleCandidate(h: number, dh: number, fromOffer: number): void {
     if (this.settledCandCount === this.settledCands.length) {
       const grown = new Int32Array(this.settledCands.length * 2);
@@ -451,20 +747,31 @@ class ExactRouter {
     this.settledCands[this.settledCandCount++] = h;
     this.candDist[h] = dh;
     this.candFrom[h] = fromOffer;
+    const Vh = this.V[h];
+    // Its unassigned arc (r = V − φT), unless it is already there.
+    if (this.held[h] !== -1) this.reachSink(dh + Vh - this.phiT, 0, h);
+    this.candPush(dh + Vh + this.exitLow[h], h);
+  }
+
+  /** Relaxes the arcs of settled candidate h and refreshes its exit bound. */
+  private scanCandidate(h: number): void {
     const { arcStart, arcHead, arcCost, base, price, dist } = this;
+    const dh = this.candDist[h];
     const Vh = this.V[h];
     const hp = this.held[h];
     const own = hp >= 0 ? arcHead[hp] - base : -1;
     const e = arcStart[h + 1];
+    let low = INF;
     for (let p = arcStart[h]; p < e; p++) {
       const k = arcHead[p] - base;
       if (k === own) continue;
-      const nd = dh + arcCost[p] + Vh + price[k];
+      const c = arcCost[p] + price[k];
+      if (c < low) low = c;
+      const nd = dh + c + Vh;
       if (nd < dist[k]) this.reach(k, nd, h, p);
     }
+    this.exitLow[h] = low;
     this.stats.arcScans += e - arcStart[h];
-    // Its unassigned arc (r = V − φT), unless it is already there.
-    if (hp !== -1) this.reachSink(dh + Vh - this.phiT, 0, h);
   }
 
   private settleOffer(k: number): void {
@@ -480,59 +787,31 @@ class ExactRouter {
     for (let s = s0; s < s0 + this.count[k]; s++) this.settleCandidate(holders[s], dk, k);
   }
 
-  /** The sink has no demand left and is the closest node: pass through it. */
+  /** The sink has no demand left and is the closest node: pass through it (lazily). */
   private settleSink(): void {
     this.sinkSettled = true;
     this.stats.sinkSettles++;
-    if (!this.hasReverse) {
-      const r = buildReverseLists(this.inst, this.seats.indegree);
-      this.revStart = r.start;
-      this.revArc = r.arc;
-      this.candOf = r.candOf;
-      this.revPtr = r.start.slice(0, this.M);
-      this.hasReverse = true;
-    }
-    const { M, revStart, revArc, candOf, revPtr, held, price, flowT, isSettled, arcCost } = this;
-    const d = this.distT;
-    const phiT = this.phiT;
-    for (let j = 0; j < M; j++) {
-      if (isSettled[j]) continue;
-      // Back up j's seat arc (r = price + φT) …
-      if (flowT[j] > 0) this.reach(j, d + price[j] + phiT, -1, -1);
-      // … or pull in j's best-scoring unassigned candidate h: r(T,h) + r(h,j) = φT + price − score.
-      let r = revPtr[j];
-      const e = revStart[j + 1];
-      while (r < e && held[candOf[revArc[r]]] !== -1) r++;
-      revPtr[j] = r;
-      if (r < e) {
-        const p = revArc[r];
-        this.reach(j, d + phiT + price[j] + arcCost[p], candOf[p], p);
-      }
-    }
+    if (this.exits === null) this.exits = new SinkExits(this.inst, this.seats.indegree, this.held, this.price, this.flowT);
+    this.sinkBase = this.distT + this.phiT;
+    this.exits.startEnumeration();
   }
 
-  /** Candidate h became unassigned: lower the cached scan start of every offer it applies to. */
-  private noteUnassigned(h: number): void {
-    if (!this.hasReverse) return;
-    const { arcStart, arcHead, arcCost, base, revStart, revArc, revPtr } = this;
-    for (let p = arcStart[h]; p < arcStart[h + 1]; p++) {
-      const j = arcHead[p] - base;
-      const c = arcCost[p];
-      // First position whose cost is ≥ c (lists run by increasing cost).
-      let a = revStart[j];
-      let b = revPtr[j];
-      while (a < b) {
-        const mid = (a + b) >> 1;
-        if (arcCost[revArc[mid]] < c) a = mid + 1;
-        else b = mid;
-      }
-      revPtr[j] = a;
-    }
+  /** Next offer out of the sink, by the better of its two ways (seat arc back up, or pulling a candidate in). */
+  private expandSink(exits: SinkExits): void {
+    const j = exits.nextOffer();
+    if (this.isSettled[j]) return;
+    const nd = this.sinkBase + exits.w[j];
+    const b = exits.bestPos[j];
+    if (b >= 0 && exits.w[j] === this.price[j] + this.arcCost[exits.revArc[b]]) {
+      const p = exits.revArc[b];
+      this.reach(j, nd, exits.candOf[p], p);
+    } else this.reach(j, nd, -1, -1);
   }
 
   /** Routes the unit of candidate src along a shortest path and updates the potentials. */
   route(src: number): void {
     this.heapSize = 0;
+    this.candSize = 0;
     this.touchedCount = 0;
     this.settledOfferCount = 0;
     this.settledCandCount = 0;
@@ -543,15 +822,20 @@ class ExactRouter {
     this.settleCandidate(src, 0, SOURCE);
     for (;;) {
       const hk = this.heapSize > 0 ? this.heapKey[0] : INF;
+      const ck = this.candSize > 0 ? this.candKey[0] : INF;
       const sinkNext = !this.sinkSettled && this.sinkDeficit === 0 ? this.distT : INF;
-      if (this.targetDist <= hk && this.targetDist <= sinkNext) break;
-      if (sinkNext <= hk) {
-        this.settleSink();
-        continue;
+      const exits = this.exits;
+      const ek = this.sinkSettled && exits !== null ? this.sinkBase + exits.nextWeight() : INF;
+      const next = Math.min(hk, ck, sinkNext, ek);
+      if (this.targetDist <= next) break;
+      if (next === INF) throw new Error('bipartite: no augmenting path (internal error)');
+      if (ck === next) this.scanCandidate(this.candPop());
+      else if (sinkNext === next) this.settleSink();
+      else if (ek === next) this.expandSink(exits!);
+      else {
+        const k = this.pop();
+        if (!this.isSettled[k]) this.settleOffer(k);
       }
-      if (this.heapSize === 0) throw new Error('bipartite: no augmenting path (internal error)');
-      const k = this.pop();
-      if (!this.isSettled[k]) this.settleOffer(k);
     }
     this.augment();
     this.updatePotentials();
@@ -567,12 +851,14 @@ class ExactRouter {
         const via = this.predTNode;
         if (this.predTKind === 1) {
           flowT[via]++;
+          if (flowT[via] === 1) this.exits?.update(via);
           node = via;
         } else {
           node = candFrom[via];
           if (held[via] >= 0) this.removeHolder(arcHead[held[via]] - base, via);
           held[via] = -1;
-          this.noteUnassigned(via);
+          this.exitLow[via] = -INF;
+          this.exits?.unassigned(via);
         }
         continue;
       }
@@ -581,6 +867,7 @@ class ExactRouter {
       if (h === -1) {
         // Came down from the sink through k's seat arc backwards.
         flowT[k]--;
+        if (flowT[k] === 0) this.exits?.update(k);
         node = SINK;
         continue;
       }
@@ -593,10 +880,13 @@ class ExactRouter {
         const dh = this.distT + this.phiT - vEff;
         this.V[h] = dh < D ? vEff - (D - dh) : vEff;
         node = SINK;
+        held[h] = predArc[k];
+        this.exits?.assigned(h);
       } else {
         node = SOURCE;
       }
       held[h] = predArc[k];
+      this.exitLow[h] = -INF; // its own arc changed: the bound excluded another arc
       this.addHolder(k, h);
     }
   }
@@ -607,7 +897,10 @@ class ExactRouter {
     const { dist, price, V, candDist, settledOffers, settledCands, touched, isSettled } = this;
     for (let q = 0; q < this.settledOfferCount; q++) {
       const k = settledOffers[q];
-      if (dist[k] < D) price[k] += D - dist[k];
+      if (dist[k] < D) {
+        price[k] += D - dist[k];
+        this.exits?.update(k);
+      }
     }
     for (let q = 0; q < this.settledCandCount; q++) {
       const h = settledCands[q];
@@ -668,4 +961,32 @@ class ExactRouter {
       algorithm: 'bipartite-auction-ssp',
     };
   }
+}
+
+function pushMin(heap: number[], v: number): void {
+  let c = heap.length;
+  heap.push(v);
+  while (c > 0) {
+    const par = (c - 1) >> 1;
+    if (heap[par] <= v) break;
+    heap[c] = heap[par];
+    c = par;
+  }
+  heap[c] = v;
+}
+
+function popMin(heap: number[]): void {
+  const last = heap.pop()!;
+  const size = heap.length;
+  if (size === 0) return;
+  let c = 0;
+  for (;;) {
+    let l = 2 * c + 1;
+    if (l >= size) break;
+    if (l + 1 < size && heap[l + 1] < heap[l]) l++;
+    if (heap[l] >= last) break;
+    heap[c] = heap[l];
+    c = l;
+  }
+  heap[c] = last;
 }
