@@ -76,9 +76,9 @@ export const ProfileFields = z.object({
   contractWishes: z.array(z.enum(contractTypes)).max(4).transform((v) => [...new Set(v)]),
 });
 
-export const UpdateMyProfileBody = z.strictObject(ProfileFields.partial().shape).meta({ id: 'UpdateMyProfile' });
+export const UpdateMyProfileBody = z.strictObject(ProfileFields.partial().shape);
 /** Staff may also correct the email of a candidate who has no account yet. */
-export const UpdateCandidateBody = z.strictObject({ ...ProfileFields.partial().shape, email: email.nullable().optional() }).meta({ id: 'UpdateCandidate' });
+export const UpdateCandidateBody = z.strictObject({ ...ProfileFields.partial().shape, email: email.nullable().optional() });
 
 export const ConsentChoice = z.object({
   processing: z.literal(true, { error: 'must be true: consent to the processing of your data for job placement is required' }),
@@ -101,8 +101,7 @@ export const RegisterBody = z
     communeCode: communeCode.optional(),
     locale: z.enum(['fr', 'en']).default('fr'),
     consents: ConsentChoice,
-  })
-  .meta({ id: 'RegisterCandidate' });
+  });
 
 export const RegisterResponse = z
   .object({
@@ -132,8 +131,7 @@ export const CreateCandidateBody = z
     lastName: name,
     email: email.optional(),
     consents: ConsentChoice.describe('the consents the candidate gave to the counsellor (recorded on their behalf)'),
-  })
-  .meta({ id: 'CreateCandidate' });
+  });
 
 export const InviteResponse = z
   .object({

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Insertable, type Kysely, type Updateable } from 'kysely';
 import type { CefrLevel, DB, Pillar } from '../../db/schema.ts';
 
 export type SkillPillar = Exclude<Pillar, 'language'>;
@@ -61,3 +61,81 @@ export async function findLatestScores(db: Kysely<DB>, candidateIds: readonly st
   for (const entry of out.values()) entry.languages.sort((a, b) => a.code.localeCompare(b.code));
   return out;
 }
+
+/** Item bank, attempts and results: the only SQL of evaluations. Takes a db or a transaction. */
+export function createEvaluationRepository(db: Kysely<DB>) {
+  return {
+    listItems(territoryId: string, filter: { pillar?: Pillar; languageCode?: string; includeInactive?: boolean }) {
+      let q = db.selectFrom('evaluation_items').selectAll().where('territory_id', '=', territoryId);
+      if (filter.pillar) q = q.where('pillar', '=', filter.pillar);
+      if (filter.languageCode) q = q.where('language_code', '=', filter.languageCode);
+      if (!filter.includeInactive) q = q.where('is_active', '=', true);
+      return q.orderBy('pillar').orderBy('language_code').orderBy('kind').orderBy('created_at').orderBy('id').execute();
+    },
+
+    findItem(id: string) {
+      return db.selectFrom('evaluation_items').selectAll().where('id', '=', id).executeTakeFirst();
+    },
+
+    async insertItem(values: Insertable<DB['evaluation_items']>) {
+      return (await db.insertInto('evaluation_items').values(values).returning('id').executeTakeFirstOrThrow()).id;
+    },
+
+    async updateItem(id: string, values: Updateable<DB['evaluation_items']>) {
+      await db.updateTable('evaluation_items').set(values).where('id', '=', id).execute();
+    },
+
+    /** The tests a territory's bank can make: one per pillar, and per language for the language pillar. */
+    testsOf(territoryId: string) {
+      return db
+        .selectFrom('evaluation_items')
+        .select(['pillar', 'language_code', (eb) => eb.fn.countAll<number>().as('n')])
+        .where('territory_id', '=', territoryId)
+        .where('is_active', '=', true)
+        .groupBy(['pillar', 'language_code'])
+        .orderBy('pillar')
+        .orderBy('language_code')
+        .execute();
+    },
+
+    async insertAttempt(values: Insertable<DB['evaluation_attempts']>) {
+      return db.insertInto('evaluation_attempts').values(values).returningAll().executeTakeFirstOrThrow();
+    },
+
+    findAttempt(id: string, options: { lock?: boolean } = {}) {
+      let q = db.selectFrom('evaluation_attempts').selectAll().where('id', '=', id);
+      if (options.lock) q = q.forUpdate();
+      return q.executeTakeFirst();
+    },
+
+    attemptsOf(candidateId: string) {
+      return db.selectFrom('evaluation_attempts').selectAll().where('candidate_id', '=', candidateId).orderBy('started_at', 'desc').execute();
+    },
+
+    async updateAttempt(id: string, values: Updateable<DB['evaluation_attempts']>) {
+      await db.updateTable('evaluation_attempts').set(values).where('id', '=', id).execute();
+    },
+
+    async insertResult(values: Insertable<DB['evaluation_results']>) {
+      return (await db.insertInto('evaluation_results').values(values).returning('id').executeTakeFirstOrThrow()).id;
+    },
+
+    async insertAssessment(values: Insertable<DB['evaluation_assessments']>) {
+      await db.insertInto('evaluation_assessments').values(values).execute();
+    },
+
+    resultsOf(candidateId: string) {
+      return db
+        .selectFrom('evaluation_results')
+        .leftJoin('evaluation_assessments', 'evaluation_assessments.result_id', 'evaluation_results.id')
+        .leftJoin('users', 'users.id', 'evaluation_results.assessed_by')
+        .selectAll('evaluation_results')
+        .select(['evaluation_assessments.rubric', 'evaluation_assessments.ratings', 'evaluation_assessments.comment', 'users.display_name as assessor_name'])
+        .where('evaluation_results.candidate_id', '=', candidateId)
+        .orderBy('evaluation_results.assessed_at', 'desc')
+        .orderBy('evaluation_results.id')
+        .execute();
+    },
+  };
+}
+export type EvaluationRepository = ReturnType<typeof createEvaluationRepository>;
