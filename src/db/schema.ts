@@ -12,6 +12,15 @@ export interface LanguageLevel {
   level: 'A1' | 'A2' | 'B1' | 'B2' | 'C1' | 'C2';
 }
 
+export type CefrLevel = 'A1' | 'A2' | 'B1' | 'B2' | 'C1' | 'C2';
+export type Pillar = 'telephone' | 'information_search' | 'it_tools' | 'language';
+export type Shift = 'morning' | 'afternoon' | 'evening' | 'night' | 'weekend';
+export type WorkTime = 'full_time' | 'part_time' | 'either';
+export type ContractType = 'cdi' | 'cdd' | 'temp' | 'work_study';
+export type EducationLevel = 'none' | 'vocational' | 'secondary' | 'short_higher' | 'bachelor' | 'master';
+export type ConsentPurpose = 'processing' | 'job_alerts' | 'training_contact';
+export type DuplicateReason = 'email' | 'phone' | 'birth_date_name';
+
 export interface DB {
   schema_migrations: { version: string; name: string; applied_at: Timestamp };
   territories: {
@@ -154,6 +163,132 @@ export interface DB {
     languages: ColumnType<LanguageLevel[], string | undefined, string>;
     created_at: Generated<Date>;
     updated_at: Generated<Date>;
+    // migrations/0003_candidates_evaluations.sql
+    mobility_minutes: number | null;
+    education_level: EducationLevel | null;
+    education_detail: Generated<string>;
+    experience_months: Generated<number>;
+    experience_detail: Generated<string>;
+    shifts: Generated<Shift[]>;
+    work_time: WorkTime | null;
+    contract_wishes: Generated<ContractType[]>;
+    source: Generated<'self_registration' | 'staff' | 'import' | 'demo'>;
+    created_by: string | null;
+    /** Generated: the last 9 digits of the phone number. */
+    phone_key: ColumnType<string, never, never>;
+    anonymised_at: Date | null;
+    anonymised_by: string | null;
+    merged_into_id: string | null;
+  };
+  candidate_tokens: {
+    token_hash: string;
+    user_id: string;
+    purpose: 'verify_email' | 'invitation';
+    created_at: Generated<Date>;
+    expires_at: Timestamp;
+    used_at: Date | null;
+  };
+  candidate_consents: {
+    id: Generated<string>;
+    candidate_id: string;
+    purpose: ConsentPurpose;
+    notice_version: string;
+    given_at: Generated<Date>;
+    withdrawn_at: Date | null;
+    recorded_by: string | null;
+  };
+  candidate_documents: {
+    id: Generated<string>;
+    candidate_id: string;
+    kind: Generated<'cv' | 'other'>;
+    filename: string;
+    mime_type: string;
+    size_bytes: number;
+    sha256: string;
+    content: Buffer;
+    uploaded_by: string | null;
+    uploaded_at: Generated<Date>;
+  };
+  candidate_disclosures: {
+    candidate_id: string;
+    employer_id: string;
+    reason: 'applied' | 'accepted_proposal';
+    disclosed_at: Generated<Date>;
+  };
+  candidate_duplicates: {
+    id: Generated<string>;
+    territory_id: string;
+    candidate_a_id: string;
+    candidate_b_id: string;
+    reasons: DuplicateReason[];
+    name_distance: number | null;
+    status: Generated<'open' | 'merged' | 'dismissed'>;
+    detected_at: Generated<Date>;
+    resolved_at: Date | null;
+    resolved_by: string | null;
+  };
+  candidate_merges: {
+    id: Generated<string>;
+    territory_id: string;
+    kept_candidate_id: string;
+    merged_candidate_id: string;
+    duplicate_id: string | null;
+    moved: ColumnType<Record<string, number>, string | undefined, string>;
+    merged_by: string | null;
+    merged_at: Generated<Date>;
+  };
+  evaluation_items: {
+    id: Generated<string>;
+    territory_id: string;
+    pillar: Pillar;
+    kind: 'multiple_choice' | 'search_task' | 'typing';
+    language_code: string;
+    prompt: string;
+    resource: Generated<string>;
+    choices: ColumnType<string[], string | undefined, string>;
+    correct_choice: number | null;
+    accepted_answers: Generated<string[]>;
+    is_active: Generated<boolean>;
+    created_by: string | null;
+    created_at: Generated<Date>;
+    updated_at: Generated<Date>;
+  };
+  evaluation_attempts: {
+    id: Generated<string>;
+    candidate_id: string;
+    territory_id: string;
+    pillar: Pillar;
+    language_code: string | null;
+    items: ColumnType<unknown, string, string>;
+    time_limit_seconds: number;
+    started_at: Generated<Date>;
+    finished_at: Date | null;
+    duration_seconds: number | null;
+    answers: ColumnType<unknown, string | null | undefined, string | null>;
+    item_scores: ColumnType<unknown, string | null | undefined, string | null>;
+    typing_wpm: number | null;
+    typing_accuracy: number | null;
+    score: number | null;
+    status: Generated<'in_progress' | 'scored' | 'expired'>;
+  };
+  /** Read by other modules: columns fixed by contract (see findLatestScores). */
+  evaluation_results: {
+    id: Generated<string>;
+    candidate_id: string;
+    pillar: Pillar;
+    language_code: string | null;
+    score: number;
+    cefr_level: CefrLevel | null;
+    source: 'online_test' | 'assessor' | 'training';
+    attempt_id: string | null;
+    assessed_by: string | null;
+    assessed_at: Timestamp;
+  };
+  evaluation_assessments: {
+    result_id: string;
+    rubric: string;
+    ratings: ColumnType<Record<string, number>, string, string>;
+    comment: Generated<string>;
   };
 }
 export type { Json };

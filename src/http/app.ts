@@ -23,6 +23,10 @@ import { authRoutes } from '../modules/auth/routes.ts';
 import { createAuthService, type Clock, systemClock } from '../modules/auth/service.ts';
 import { candidateRoutes } from '../modules/candidates/routes.ts';
 import { createCandidateService } from '../modules/candidates/service.ts';
+import { createDuplicateService } from '../modules/candidates/duplicates.ts';
+import { createCandidateImportService } from '../modules/candidates/import-service.ts';
+import { evaluationRoutes } from '../modules/evaluations/routes.ts';
+import { createEvaluationService } from '../modules/evaluations/service.ts';
 import { projectRoutes } from '../modules/projects/routes.ts';
 import { createProjectService } from '../modules/projects/service.ts';
 import { siteRoutes } from '../modules/sites/routes.ts';
@@ -44,6 +48,8 @@ export interface AppOptions {
   version?: string;
   /** Poll the job queues (the server); tests and commands leave it off and call `app.jobs.drain()`. */
   jobWorkers?: boolean;
+  /** Return one-time tokens (email verification, invitation) in API answers: no email is sent yet. Off unless set (config.exposeTokens). */
+  exposeTokens?: boolean;
 }
 
 /** Builds the whole HTTP application from its dependencies; `server.ts` only listens. */
@@ -151,7 +157,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   await app.register(authRoutes(auth, { secure: options.secureCookies ?? false }));
   await app.register(territoryRoutes(createTerritoryService({ db })));
-  await app.register(candidateRoutes(createCandidateService({ db })));
+  await app.register(candidateRoutes(createCandidateService({ db, clock, exposeTokens: options.exposeTokens ?? false }), createDuplicateService({ db, clock }), createCandidateImportService({ db })));
+  await app.register(evaluationRoutes(createEvaluationService({ db, clock })));
   await app.register(siteRoutes(createSiteService({ db })));
   await app.register(projectRoutes(createProjectService({ db })));
 
