@@ -19,6 +19,9 @@ export default defineConfig({
           groups: [
             { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/ },
             { name: 'mantine', test: /node_modules[\\/]@mantine[\\/]/ },
+            // Charts are only reached through React.lazy (pages/projects/sizing-charts.tsx): their own
+            // chunk keeps them out of the eagerly preloaded vendor chunk.
+            { name: 'echarts', test: /node_modules[\\/](echarts|zrender|echarts-for-react|size-sensor)[\\/]/ },
             { name: 'vendor', test: /node_modules[\\/]/ },
           ],
         },

@@ -53,15 +53,17 @@ async function errorFrom(response: Response): Promise<ApiError> {
 
 async function request<T>(method: string, path: string, body?: unknown, query?: Query): Promise<T> {
   let response: Response;
+  // FormData (file uploads) goes as multipart/form-data: the browser sets the boundary.
+  const isForm = body instanceof FormData;
   try {
     response = await fetch(withQuery(path, query), {
       method,
       credentials: 'same-origin',
       headers: {
         Accept: 'application/json',
-        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        ...(body === undefined || isForm ? {} : { 'Content-Type': 'application/json' }),
       },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : isForm ? body : JSON.stringify(body),
     });
   } catch (cause) {
     throw new ApiError(0, 'network_error', cause instanceof Error ? cause.message : String(cause));
@@ -75,4 +77,5 @@ async function request<T>(method: string, path: string, body?: unknown, query?: 
 export const http = {
   get: <T>(path: string, query?: Query) => request<T>('GET', path, undefined, query),
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, body ?? {}),
+  patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
 };

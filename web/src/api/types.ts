@@ -83,3 +83,130 @@ export interface MyCandidateProfile {
   languages: LanguageLevel[];
   mobilityKm: number;
 }
+
+export const projectStages = ['lead', 'proposal', 'decision', 'implanted', 'lost'] as const;
+export type ProjectStage = (typeof projectStages)[number];
+export const activities = ['inbound_care', 'outbound_sales', 'help_desk', 'back_office'] as const;
+export type Activity = (typeof activities)[number];
+export const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export type Weekday = (typeof weekdays)[number];
+
+export interface DailyHours {
+  opens: string;
+  closes: string;
+}
+export type OpeningHours = Record<Weekday, DailyHours | null>;
+
+export interface ProjectListItem {
+  id: string;
+  companyName: string;
+  activity: Activity;
+  stage: ProjectStage;
+  employerName: string | null;
+  jobsAnnounced: number | null;
+  goLiveOn: string | null;
+  updatedAt: string;
+}
+
+/** The fields a project form edits (PATCH takes any subset). */
+export interface ProjectFields {
+  companyName: string;
+  employerId: string | null;
+  contactName: string;
+  contactEmail: string | null;
+  contactPhone: string | null;
+  activity: Activity;
+  languages: string[];
+  openingHours: OpeningHours;
+  goLiveOn: string | null;
+  jobsAnnounced: number | null;
+  forecastMode: 'profile' | 'intervals';
+  weeklyCalls: number | null;
+  weekdayProfile: number[];
+  hourlyProfile: number[];
+  intervalMinutes: 15 | 30 | 60;
+  ahtSeconds: number;
+  targetAnswerSeconds: number;
+  serviceLevel: number;
+  maxOccupancy: number | null;
+  asaSeconds: number | null;
+  patienceSeconds: number | null;
+  shrinkage: number;
+  seatSharing: number;
+  m2PerSeat: number;
+  annualAttritionRate: number;
+  trainingWeeks: number;
+}
+
+export interface StageChange {
+  from: ProjectStage | null;
+  to: ProjectStage;
+  byName: string | null;
+  at: string;
+  note: string;
+}
+
+export interface Project extends ProjectFields {
+  id: string;
+  territoryCode: string;
+  employerName: string | null;
+  stage: ProjectStage;
+  nextStages: ProjectStage[];
+  forecastIntervals: { count: number; weeklyCalls: number };
+  stageChanges: StageChange[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface SizingInterval {
+  weekday: number;
+  start: string;
+  calls: number;
+  trafficErlangs: number;
+  agents: number;
+  scheduledAgents: number;
+  serviceLevel: number;
+  asaSeconds: number | null;
+  occupancy: number;
+  abandonRate: number | null;
+}
+
+export interface SweepPoint {
+  agents: number;
+  serviceLevel: number;
+  asaSeconds: number | null;
+  occupancy: number;
+  abandonRate: number | null;
+  meetsTargets: boolean;
+}
+
+export interface HiringWeek {
+  week: number;
+  startsOn: string | null;
+  targetInPost: number;
+  hires: number;
+  hiresRounded: number;
+  inTraining: number;
+  leavers: number;
+  inPost: number;
+}
+
+export interface Sizing {
+  model: 'erlang-c' | 'erlang-a';
+  contractHoursPerWeek: number;
+  intervalMinutes: number;
+  weeklyCalls: number;
+  intervals: SizingInterval[];
+  week: { serviceLevel: number | null; asaSeconds: number | null; occupancy: number | null; abandonRate: number | null };
+  peak: { weekday: number; start: string; calls: number; trafficErlangs: number; agents: number } | null;
+  peakAgents: number;
+  scheduledPeak: number;
+  agentHours: number;
+  fte: number;
+  headcount: number;
+  seats: number;
+  floorAreaM2: number;
+  sweep: SweepPoint[];
+  hiring: { steadyWeeklyHires: number; totalHires: number; peakInTraining: number; weeks: HiringWeek[] };
+  suggestedSites: Site[];
+}

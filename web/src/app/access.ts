@@ -8,6 +8,7 @@ export const pageAccess = {
   home: ['admin', 'advisor', 'counselor', 'employer', 'trainer', 'candidate'],
   candidates: ['admin', 'advisor', 'counselor'],
   sites: ['admin', 'advisor', 'counselor', 'employer'],
+  projects: ['admin', 'advisor', 'counselor', 'employer'],
   account: ['admin', 'advisor', 'counselor', 'employer', 'trainer', 'candidate'],
 } as const satisfies Record<string, readonly Role[]>;
 
@@ -15,6 +16,11 @@ export type PageName = keyof typeof pageAccess;
 
 export function canOpen(role: Role, page: PageName): boolean {
   return (pageAccess[page] as readonly Role[]).includes(role);
+}
+
+/** Agency staff move projects along the pipeline; employers see the stage but do not change it. */
+export function canChangeProjectStage(role: Role): boolean {
+  return role === 'admin' || role === 'advisor' || role === 'counselor';
 }
 
 /** Roles whose home page is the territory dashboard (the candidate sees their own profile). */

@@ -26,6 +26,7 @@ const navItems: { page: PageName; to: string }[] = [
   { page: 'home', to: '/' },
   { page: 'candidates', to: '/candidates' },
   { page: 'sites', to: '/sites' },
+  { page: 'projects', to: '/projects' },
   { page: 'account', to: '/account' },
 ];
 

@@ -5,6 +5,9 @@ import { CandidatesPage } from '../pages/candidates/candidates-page';
 import { NotFoundPage } from '../pages/errors/not-found-page';
 import { RouteErrorPage } from '../pages/errors/route-error-page';
 import { HomePage } from '../pages/home/home-page';
+import { NewProjectPage } from '../pages/projects/new-project-page';
+import { ProjectPage } from '../pages/projects/project-page';
+import { ProjectsPage } from '../pages/projects/projects-page';
 import { SitesPage } from '../pages/sites/sites-page';
 import { AppLayout } from './app-layout';
 import { RequireRole, RequireSession } from './guards';
@@ -34,6 +37,14 @@ export const router = createBrowserRouter([
                 <SitesPage />
               </RequireRole>
             ),
+          },
+          {
+            path: 'projects',
+            children: [
+              { index: true, element: <RequireRole page="projects"><ProjectsPage /></RequireRole> },
+              { path: 'new', element: <RequireRole page="projects"><NewProjectPage /></RequireRole> },
+              { path: ':id', element: <RequireRole page="projects"><ProjectPage /></RequireRole> },
+            ],
           },
           { path: 'account', element: <AccountPage /> },
           { path: '*', element: <NotFoundPage /> },
