@@ -70,6 +70,16 @@ describe('GET /api/candidates/me', () => {
 });
 
 describe('self-registration', () => {
+  it('offers the territories and the communes of the one chosen, without a session', async () => {
+    const all = (await get('/api/candidates/registration-options')).json();
+    expect(all.territories.map((x: { code: string }) => x.code)).toEqual(['amiens', 'besancon', 'tanger']);
+    expect(all.communes).toEqual([]);
+    const amiens = (await get('/api/candidates/registration-options?territory=amiens')).json();
+    expect(amiens.communes.length).toBeGreaterThan(10);
+    expect(amiens.communes).toContainEqual({ code: '80021', name: 'Amiens', postcode: expect.any(String) });
+    expect((await get('/api/candidates/registration-options?territory=nowhere')).statusCode).toBe(404);
+  });
+
   it('creates an inactive account that logs in only once the email is verified', async () => {
     const body = registration({ phone: '07 11 22 33 44', birthDate: '1995-04-12', communeCode: '80021' });
     const res = await send('POST', '/api/candidates/register', body);

@@ -1,5 +1,6 @@
 import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
 import type { ConsentPurpose, DB, DuplicateReason } from '../../db/schema.ts';
+import { distanceKm } from '../../db/sql-geo.ts';
 
 type CandidateInsert = Insertable<DB['candidates']>;
 
@@ -117,6 +118,21 @@ export function createCandidateRepository(db: Kysely<DB>) {
         .updateTable('candidates')
         .set({ ...patch, updated_at: now })
         .where('id', '=', id)
+        .execute();
+    },
+
+    /** The communes of a territory's catchment area (centre and radius), by name: the choices of its forms. */
+    catchmentCommunes(territory: { country: string; centre_lat: number; centre_lon: number; catchment_km: number }) {
+      const latSpan = territory.catchment_km / 111; // 1° of latitude ≈ 111 km: an index range first
+      return db
+        .selectFrom('communes')
+        .select(['code', 'name', 'postcode'])
+        .where('country', '=', territory.country)
+        .where('lat', '>=', territory.centre_lat - latSpan)
+        .where('lat', '<=', territory.centre_lat + latSpan)
+        .where(distanceKm(sql.lit(territory.centre_lat), sql.lit(territory.centre_lon), 'lat', 'lon'), '<=', territory.catchment_km)
+        .orderBy('name')
+        .orderBy('code')
         .execute();
     },
 

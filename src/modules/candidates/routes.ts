@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { requireAuth, SESSION_COOKIE, staffRoles } from '../../http/access.ts';
 import { ValidationError } from '../../http/errors.ts';
 import { ErrorBody, PageQuery, pageOf } from '../../http/schemas.ts';
-import { TerritoryParams } from '../territories/schema.ts';
+import { TerritoryCode, TerritoryParams } from '../territories/schema.ts';
 import type { DuplicateService } from './duplicates.ts';
 import type { CandidateImportService } from './import-service.ts';
 import {
@@ -200,6 +200,25 @@ export function candidateRoutes(candidates: CandidateService, duplicates: Duplic
     });
 
     // ---- self-registration (public) ----
+    r.get('/api/candidates/registration-options', {
+      config: { access: { public: true } },
+      schema: {
+        tags: ['candidates'],
+        summary: 'For the public registration form: the territories, and the communes of the one given in ?territory=',
+        querystring: z.object({ territory: TerritoryCode.optional() }),
+        response: {
+          200: z.object({
+            territories: z.array(z.object({ code: z.string(), name: z.string(), country: z.string() })),
+            communes: z.array(z.object({ code: z.string(), name: z.string(), postcode: z.string().nullable() })),
+            noticeVersion: z.string().describe('version of the privacy notice the consents refer to'),
+          }),
+          400: ErrorBody,
+          404: ErrorBody,
+        },
+      },
+      handler: async (request) => candidates.registrationOptions(request.query.territory),
+    });
+
     r.post('/api/candidates/register', {
       config: { access: { public: true }, rateLimit: { max: 10, timeWindow: '10 minutes' } },
       schema: {

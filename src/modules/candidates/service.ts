@@ -301,6 +301,18 @@ export function createCandidateService({ db, clock = systemClock, exposeTokens }
       };
     },
 
+    /** What the public registration form offers: the territories, and the communes of the one chosen. */
+    async registrationOptions(territoryCode: string | undefined) {
+      const territories = await createTerritoryRepository(db).findAll();
+      const chosen = territoryCode ? territories.find((t) => t.code === territoryCode) : undefined;
+      if (territoryCode && !chosen) throw new NotFoundError('territory', territoryCode);
+      return {
+        territories: territories.map((t) => ({ code: t.code, name: t.name, country: t.country })),
+        communes: chosen ? (await repo.catchmentCommunes(chosen)).map((c) => ({ code: c.code, name: c.name, postcode: c.postcode })) : [],
+        noticeVersion: PRIVACY_NOTICE_VERSION,
+      };
+    },
+
     /**
      * Self-registration: an inactive candidate account and its record, the consents given, and a
      * verification token. An email that already has an account answers the same (no token), so the
