@@ -38,7 +38,14 @@ export interface BipartiteStats {
 export function solveBipartite(
   problem: FlowProblem,
   inst: BipartiteInstance,
-  options: { maxBidsPerCandidate?: number } = {},
+  options: {
+    /** Auction budget in bids per candidate (default 200, plus one per arc); 0 skips the auction. */
+    maxBidsPerCandidate?: number;
+    /** Coarse ε round before the exact-tie round (default on when scores reach ~200). */
+    scaling?: boolean;
+    /** Starting offer prices (e.g. from a previous round); any values give the same optimum. */
+    initialPrices?: ArrayLike<number>;
+  } = {},
 ): FlowSolution & { stats: BipartiteStats } {
   const N = inst.candidateCount;
   const M = inst.offerCount;
@@ -54,12 +61,31 @@ export function solveBipartite(
   const price = new Float64Array(M);
   // An offer without seats can take nobody: an infinite price keeps every search away from it
   // (a finite certificate price is computed at the end).
-  for (let j = 0; j < M; j++) if (inst.offerCapacity[j] < 1) price[j] = Infinity;
+  for (let j = 0; j < M; j++) {
+    if (inst.offerCapacity[j] < 1) price[j] = Infinity;
+    else if (options.initialPrices) price[j] = Math.max(0, Math.round(options.initialPrices[j]));
+  }
   /** CSR position of the arc a candidate holds; −1: its unassigned arc, −2: not routed. */
   const held = new Int32Array(N).fill(-2);
-  const maxBids = (options.maxBidsPerCandidate ?? 200) * N + inst.arcStart[N];
-  const auction = runAuction(inst, seats, price, held, maxBids);
-  stats.bids = auction.bids;
+  // The auction is only a warm start: cap its work (tests set 0 to exercise pure shortest paths).
+  let maxBids = options.maxBidsPerCandidate === undefined ? 200 * N + inst.arcStart[N] : options.maxBidsPerCandidate * N;
+  // ε-scaling, one coarse round: bids raise prices by at least ε = F, which stops the long price
+  // wars of the +1 rule (7.4M → 2.5M bids at 1M × 20k); the exact-tie round then restarts from
+  // those prices lowered by 2F, so that few offers are priced above what fills them.
+  const F = options.scaling === false || options.initialPrices ? 0 : coarseStep(inst);
+  if (F > 0) {
+    const coarse = runAuction(inst, seats, price, held, maxBids, F);
+    stats.bids += coarse.bids;
+    maxBids -= coarse.bids;
+    for (let j = 0; j < M; j++) {
+      if (price[j] === Infinity) continue;
+      price[j] = seats.count[j] >= inst.offerCapacity[j] ? Math.max(0, price[j] - 2 * F) : 0;
+      seats.count[j] = 0;
+    }
+    held.fill(-2);
+  }
+  const auction = runAuction(inst, seats, price, held, Math.max(0, maxBids), 0);
+  stats.bids += auction.bids;
   stats.auctionStoppedEarly = auction.stoppedEarly;
 
   const router = new ExactRouter(inst, seats, price, held, stats);
@@ -96,12 +122,24 @@ class Seats {
   }
 }
 
+/** Coarse ε for the first auction round: about 1/24 of the best score, a power of two, 0 if below 8. */
+function coarseStep(inst: BipartiteInstance): number {
+  const { arcCost } = inst;
+  const K = inst.arcStart[inst.candidateCount];
+  let best = 0;
+  for (let p = 0; p < K; p++) if (-arcCost[p] > best) best = -arcCost[p];
+  let F = 1;
+  while (F * 2 <= best / 24) F *= 2;
+  return F >= 8 ? F : 0;
+}
+
 function runAuction(
   inst: BipartiteInstance,
   seats: Seats,
   price: Float64Array,
   held: Int32Array,
   maxBids: number,
+  eps: number,
 ): { bids: number; stoppedEarly: boolean } {
   const N = inst.candidateCount;
   const { arcStart, arcHead, arcCost, offerCapacity: cap } = inst;
@@ -138,8 +176,8 @@ function runAuction(
     }
     bids++;
     const j = arcHead[bestP] - base;
-    // Indifference price (+1 on a tie, so that every bid raises the price by at least 1).
-    const b = -arcCost[bestP] - second + (best === second ? 1 : 0);
+    // Indifference price plus ε; with ε = 0, +1 on a tie only, so that every bid raises the price.
+    const b = -arcCost[bestP] - second + (eps > 0 ? eps : best === second ? 1 : 0);
     const s0 = seatStart[j];
     let size = count[j];
     held[i] = bestP;
@@ -182,15 +220,12 @@ function runAuction(
 }
 
 /**
- * Lists of the arcs into each offer sorted by decreasing score, the position of every arc in its
- * list, and the candidate of every CSR position. Arcs are first grouped by offer in CSR order, then
- * each offer's segment is sorted on its own (counting sort when its score range is small, which it
- * is for 0..1000 fit scores): no K-sized scratch array beyond the results.
+ * For each offer, its applicants (candidate and arc cost) sorted by decreasing score. Entries are
+ * scattered by offer in CSR order carrying their cost, then each offer's segment is sorted on its
+ * own (counting sort when the score range is small, as for 0..1000 fit scores): every pass reads
+ * contiguous memory, which matters at 31M arcs.
  */
-function buildReverseLists(
-  inst: BipartiteInstance,
-  indegree: Int32Array,
-): { start: Int32Array; arc: Int32Array; pos: Int32Array; candOf: Int32Array } {
+function buildReverseLists(inst: BipartiteInstance, indegree: Int32Array): { start: Int32Array; cand: Int32Array; cost: IntArray } {
   const N = inst.candidateCount;
   const M = inst.offerCount;
   const { arcStart, arcHead, arcCost } = inst;
@@ -202,12 +237,18 @@ function buildReverseLists(
     start[j + 1] = start[j] + indegree[j];
     if (indegree[j] > longest) longest = indegree[j];
   }
-  const candOf = new Int32Array(K);
-  for (let i = 0; i < N; i++) candOf.fill(i, arcStart[i], arcStart[i + 1]);
-  const arc = new Int32Array(K);
+  const cand = new Int32Array(K);
+  const cost: IntArray = arcCost instanceof Int32Array ? new Int32Array(K) : new Float64Array(K);
   const fill = start.slice(0, M);
-  for (let p = 0; p < K; p++) arc[fill[arcHead[p] - base]++] = p;
-  const scratch = new Int32Array(longest);
+  for (let i = 0; i < N; i++) {
+    for (let p = arcStart[i]; p < arcStart[i + 1]; p++) {
+      const r = fill[arcHead[p] - base]++;
+      cand[r] = i;
+      cost[r] = arcCost[p];
+    }
+  }
+  const scratchCand = new Int32Array(longest);
+  const scratchCost = arcCost instanceof Int32Array ? new Int32Array(longest) : new Float64Array(longest);
   let counts = new Int32Array(0);
   for (let j = 0; j < M; j++) {
     const s = start[j];
@@ -215,23 +256,24 @@ function buildReverseLists(
     const len = e - s;
     if (len < 2) continue;
     if (len <= 32) {
-      // Insertion sort by cost, stable.
       for (let x = s + 1; x < e; x++) {
-        const p = arc[x];
-        const c = arcCost[p];
+        const c = cost[x];
+        const h = cand[x];
         let y = x - 1;
-        while (y >= s && arcCost[arc[y]] > c) {
-          arc[y + 1] = arc[y];
+        while (y >= s && cost[y] > c) {
+          cost[y + 1] = cost[y];
+          cand[y + 1] = cand[y];
           y--;
         }
-        arc[y + 1] = p;
+        cost[y + 1] = c;
+        cand[y + 1] = h;
       }
       continue;
     }
     let lo = Infinity;
     let hi = -Infinity;
     for (let x = s; x < e; x++) {
-      const c = arcCost[arc[x]];
+      const c = cost[x];
       if (c < lo) lo = c;
       if (c > hi) hi = c;
     }
@@ -239,21 +281,25 @@ function buildReverseLists(
     if (range <= 4 * len + 1024) {
       if (counts.length < range + 1) counts = new Int32Array(range + 1);
       else counts.fill(0, 0, range + 1);
-      for (let x = s; x < e; x++) counts[arcCost[arc[x]] - lo + 1]++;
+      for (let x = s; x < e; x++) counts[cost[x] - lo + 1]++;
       for (let b = 0; b < range; b++) counts[b + 1] += counts[b];
       for (let x = s; x < e; x++) {
-        const p = arc[x];
-        scratch[counts[arcCost[p] - lo]++] = p;
+        const t = counts[cost[x] - lo]++;
+        scratchCand[t] = cand[x];
+        scratchCost[t] = cost[x];
       }
-      arc.set(scratch.subarray(0, len), s);
     } else {
-      const seg = arc.subarray(s, e);
-      seg.sort((x, y) => arcCost[x] - arcCost[y] || x - y);
+      const order = Array.from({ length: len }, (_, x) => s + x);
+      order.sort((x, y) => cost[x] - cost[y] || x - y);
+      for (let t = 0; t < len; t++) {
+        scratchCand[t] = cand[order[t]];
+        scratchCost[t] = cost[order[t]];
+      }
     }
+    cand.set(scratchCand.subarray(0, len), s);
+    cost.set(scratchCost.subarray(0, len), s);
   }
-  const pos = new Int32Array(K);
-  for (let r = 0; r < K; r++) pos[arc[r]] = r;
-  return { start, arc, pos, candOf };
+  return { start, cand, cost };
 }
 
 const INF = Infinity;
@@ -267,16 +313,17 @@ const INF = Infinity;
  * costs O(log M) per offer actually reached instead of a sweep over all offers.
  */
 class SinkExits {
-  readonly revStart: Int32Array;
-  readonly revArc: Int32Array;
-  readonly revPos: Int32Array;
-  readonly candOf: Int32Array;
-  /** Scan frontier of each list: no unassigned candidate before it except those in `returned`. */
+  private readonly revStart: Int32Array;
+  private readonly revCand: Int32Array;
+  private readonly revCost: IntArray;
+  /** Scan frontier of each list: every unassigned candidate before it is in `returned`. */
   private readonly frontier: Int32Array;
-  /** Per offer, min-heap of list positions (before the frontier) of candidates unassigned again. */
+  /** Per offer, min-heap (by arc cost) of the arcs of candidates unassigned again, maybe behind the frontier. */
   private readonly returned: (number[] | null)[];
-  /** List position of the best unassigned candidate of each offer, −1 none. */
-  readonly bestPos: Int32Array;
+  /** Best unassigned applicant of each offer: candidate (−1 none), its arc (CSR position) and cost. */
+  readonly bestCand: Int32Array;
+  readonly bestArc: Int32Array;
+  private readonly bestCost: Float64Array;
   readonly w: Float64Array;
   private readonly heap: Int32Array;
   private readonly where: Int32Array;
@@ -294,12 +341,13 @@ class SinkExits {
     const M = inst.offerCount;
     const r = buildReverseLists(inst, indegree);
     this.revStart = r.start;
-    this.revArc = r.arc;
-    this.revPos = r.pos;
-    this.candOf = r.candOf;
+    this.revCand = r.cand;
+    this.revCost = r.cost;
     this.frontier = r.start.slice(0, M);
     this.returned = new Array<number[] | null>(M).fill(null);
-    this.bestPos = new Int32Array(M).fill(-1);
+    this.bestCand = new Int32Array(M).fill(-1);
+    this.bestArc = new Int32Array(M).fill(-1);
+    this.bestCost = new Float64Array(M).fill(INF);
     this.w = new Float64Array(M);
     this.heap = new Int32Array(M);
     this.where = new Int32Array(M);
@@ -313,28 +361,50 @@ class SinkExits {
   }
 
   private findBest(j: number): void {
-    const { held, candOf, revArc } = this;
+    const { held, revCand, revCost } = this;
+    const { arcStart, arcHead, arcCost } = this.inst;
+    const base = this.inst.offerBase;
+    let cand = -1;
+    let arc = -1;
+    let cost = INF;
     const heap = this.returned[j];
     if (heap !== null) {
-      while (heap.length > 0 && held[candOf[revArc[heap[0]]]] !== -1) popMin(heap);
+      while (heap.length > 0 && held[candidateOfArc(arcStart, heap[0])] !== -1) popMinBy(heap, arcCost);
       if (heap.length > 0) {
-        this.bestPos[j] = heap[0];
-        return;
-      }
-      this.returned[j] = null;
+        arc = heap[0];
+        cand = candidateOfArc(arcStart, arc);
+        cost = arcCost[arc];
+      } else this.returned[j] = null;
     }
     let r = this.frontier[j];
     const e = this.revStart[j + 1];
-    while (r < e && held[candOf[revArc[r]]] !== -1) r++;
+    while (r < e && held[revCand[r]] !== -1) r++;
     this.frontier[j] = r;
-    this.bestPos[j] = r < e ? r : -1;
+    if (r < e && revCost[r] < cost) {
+      cand = revCand[r];
+      cost = revCost[r];
+      // The candidate's arc to j with that cost (parallel arcs: any of the cheapest).
+      for (let p = arcStart[cand]; p < arcStart[cand + 1]; p++) {
+        if (arcHead[p] - base === j && arcCost[p] === cost) {
+          arc = p;
+          break;
+        }
+      }
+    }
+    this.bestCand[j] = cand;
+    this.bestArc[j] = arc;
+    this.bestCost[j] = cost;
   }
 
   private weight(j: number): number {
     const seat = this.flowT[j] > 0 ? 0 : INF;
-    const b = this.bestPos[j];
-    const pull = b >= 0 ? this.inst.arcCost[this.revArc[b]] : INF;
+    const pull = this.bestCost[j];
     return this.price[j] + (pull < seat ? pull : seat);
+  }
+
+  /** Whether the best way out of the sink into j pulls in its best unassigned applicant. */
+  pulls(j: number): boolean {
+    return this.bestCand[j] >= 0 && this.w[j] === this.price[j] + this.bestCost[j];
   }
 
   /** Price, seat flow or best candidate of j changed. */
@@ -349,18 +419,22 @@ class SinkExits {
 
   /** Candidate h became unassigned. */
   unassigned(h: number): void {
-    const { arcStart, arcHead } = this.inst;
+    const { arcStart, arcHead, arcCost } = this.inst;
     const base = this.inst.offerBase;
     for (let p = arcStart[h]; p < arcStart[h + 1]; p++) {
       const j = arcHead[p] - base;
-      const r = this.revPos[p];
-      if (r < this.frontier[j]) {
+      const c = arcCost[p];
+      const f = this.frontier[j];
+      // Entries before the frontier cost at most revCost[f]: a costlier arc is still ahead of it.
+      if (f >= this.revStart[j + 1] || c <= this.revCost[f]) {
         let heap = this.returned[j];
         if (heap === null) heap = this.returned[j] = [];
-        pushMin(heap, r);
+        pushMinBy(heap, p, arcCost);
       }
-      if (this.bestPos[j] < 0 || r < this.bestPos[j]) {
-        this.bestPos[j] = r;
+      if (c < this.bestCost[j]) {
+        this.bestCand[j] = h;
+        this.bestArc[j] = p;
+        this.bestCost[j] = c;
         this.update(j);
       }
     }
@@ -372,7 +446,7 @@ class SinkExits {
     const base = this.inst.offerBase;
     for (let p = arcStart[h]; p < arcStart[h + 1]; p++) {
       const j = arcHead[p] - base;
-      if (this.bestPos[j] === this.revPos[p]) {
+      if (this.bestCand[j] === h) {
         this.findBest(j);
         this.update(j);
       }
@@ -570,9 +644,25 @@ class ExactRouter {
 
   /** Keeps the auction's tight assignments, commits priced offers, returns candidates to route. */
   start(): Int32Array {
+    const { M, price, count, cap } = this;
+    const auctionHeld = this.held.slice();
+    const auctionCount = count.slice();
+    let excess = this.initialState(false);
+    if (this.sinkDeficit < 0) {
+      // Committed free seats outnumber the candidates left for them (the sink would receive more
+      // than its demand): release the offers the auction did not fill, and start again.
+      this.held.set(auctionHeld);
+      for (let j = 0; j < M; j++) if (auctionCount[j] < cap[j] && price[j] !== Infinity) price[j] = 0;
+      excess = this.initialState(true);
+    }
+    return excess;
+  }
+
+  private initialState(released: boolean): Int32Array {
     const { N, M, arcStart, arcHead, arcCost, base, price, held, count, flowT, V, cap } = this;
     for (let j = 0; j < M; j++) {
       count[j] = 0;
+      flowT[j] = 0;
       if (price[j] === Infinity) continue; // no seats
       // A positive price means the offer must end full: its seat arc is saturated now and the
       // free seats show up as a deficit to fill.
@@ -603,6 +693,7 @@ class ExactRouter {
     }
     let deficit = N - unassigned;
     for (let j = 0; j < M; j++) deficit -= flowT[j];
+    if (deficit < 0 && released) throw new Error('bipartite: sink over-committed (internal error)');
     this.sinkDeficit = deficit;
     return excess.subarray(0, ne);
   }
@@ -801,11 +892,8 @@ class ExactRouter {
     const j = exits.nextOffer();
     if (this.isSettled[j]) return;
     const nd = this.sinkBase + exits.w[j];
-    const b = exits.bestPos[j];
-    if (b >= 0 && exits.w[j] === this.price[j] + this.arcCost[exits.revArc[b]]) {
-      const p = exits.revArc[b];
-      this.reach(j, nd, exits.candOf[p], p);
-    } else this.reach(j, nd, -1, -1);
+    if (exits.pulls(j)) this.reach(j, nd, exits.bestCand[j], exits.bestArc[j]);
+    else this.reach(j, nd, -1, -1);
   }
 
   /** Routes the unit of candidate src along a shortest path and updates the potentials. */
@@ -963,28 +1051,42 @@ class ExactRouter {
   }
 }
 
-function pushMin(heap: number[], v: number): void {
+/** Candidate owning CSR position p (binary search on the CSR starts). */
+function candidateOfArc(arcStart: Int32Array, p: number): number {
+  let lo = 0;
+  let hi = arcStart.length - 2;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (arcStart[mid] <= p) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+function pushMinBy(heap: number[], v: number, key: IntArray): void {
   let c = heap.length;
   heap.push(v);
+  const k = key[v];
   while (c > 0) {
     const par = (c - 1) >> 1;
-    if (heap[par] <= v) break;
+    if (key[heap[par]] <= k) break;
     heap[c] = heap[par];
     c = par;
   }
   heap[c] = v;
 }
 
-function popMin(heap: number[]): void {
+function popMinBy(heap: number[], key: IntArray): void {
   const last = heap.pop()!;
   const size = heap.length;
   if (size === 0) return;
+  const k = key[last];
   let c = 0;
   for (;;) {
     let l = 2 * c + 1;
     if (l >= size) break;
-    if (l + 1 < size && heap[l + 1] < heap[l]) l++;
-    if (heap[l] >= last) break;
+    if (l + 1 < size && key[heap[l + 1]] < key[heap[l]]) l++;
+    if (key[heap[l]] >= k) break;
     heap[c] = heap[l];
     c = l;
   }

@@ -331,13 +331,36 @@ describe('bipartite candidate → offer engine', () => {
           const want = solveNetworkSimplex(problem);
           expectCertified(problem, want);
           for (const maxBidsPerCandidate of [0, 1, 200]) {
-            const got = solveBipartite(problem, inst!, { maxBidsPerCandidate });
-            expectCertified(problem, got);
-            expect(got.totalCost).toBe(want.totalCost);
+            for (const scaling of [true, false]) {
+              const got = solveBipartite(problem, inst!, { maxBidsPerCandidate, scaling });
+              expectCertified(problem, got);
+              expect(got.totalCost).toBe(want.totalCost);
+            }
           }
         },
       ),
       { numRuns: 250, seed: 11 },
+    );
+  });
+
+  it('reaches the optimum from any starting prices (over-priced offers, released commitments)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 1_000_000 }),
+        fc.integer({ min: 1, max: 60 }),
+        fc.integer({ min: 1, max: 8 }),
+        fc.array(fc.integer({ min: 0, max: 40 }), { minLength: 8, maxLength: 8 }),
+        fc.integer({ min: 0, max: 3 }),
+        (seed, N, M, prices, budget) => {
+          const problem = parseDimacs(toDimacs(assignmentSpec(seed, N, M, { maxScore: 30, maxCap: 5 })));
+          const inst = detectBipartite(problem)!;
+          const want = solveNetworkSimplex(problem);
+          const got = solveBipartite(problem, inst, { initialPrices: prices, maxBidsPerCandidate: budget });
+          expectCertified(problem, got);
+          expect(got.totalCost).toBe(want.totalCost);
+        },
+      ),
+      { numRuns: 300, seed: 5 },
     );
   });
 
