@@ -394,6 +394,9 @@ describe('sizing', () => {
     for (const d of [0, 1]) agents.forEach((a, k) => (grid[d * 48 + 18 + k] = a.agents));
     const plan = planStaffing({ agentsPerInterval: grid, intervalMinutes: 30, shrinkage: 0.3, contractHoursPerWeek: 44, seatSharing: 1, m2PerSeat: 12 });
     expect(s.contractHoursPerWeek).toBe(44);
+    expect(Object.keys(s.intervals[0]).sort()).toEqual(
+      ['abandonRate', 'agents', 'asaSeconds', 'calls', 'occupancy', 'scheduledAgents', 'serviceLevel', 'start', 'trafficErlangs', 'weekday'],
+    );
     expect(s.model).toBe('erlang-c');
     expect(s).toMatchObject({ peakAgents: plan.peakAgents, seats: plan.seats, floorAreaM2: plan.floorAreaM2, headcount: Math.ceil(plan.fte) });
     expect(s.fte).toBeCloseTo(plan.fte, 12);

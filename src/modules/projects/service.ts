@@ -298,10 +298,9 @@ export function createProjectService({ db }: { db: Kysely<DB> }) {
         contractHoursPerWeek: Number(territory.contract_hours_per_week),
       });
       const fitting = await sites.findWithAvailableArea(territory.id, sized.floorAreaM2);
+      // the response schema leaves out the grid slot numbers of intervals and peak
       return {
         ...sized,
-        intervals: sized.intervals.map(({ slot: _slot, ...interval }) => interval),
-        peak: sized.peak && { weekday: sized.peak.weekday, start: sized.peak.start, calls: sized.peak.calls, trafficErlangs: sized.peak.trafficErlangs, agents: sized.peak.agents },
         contractHoursPerWeek: Number(territory.contract_hours_per_week),
         intervalMinutes: f.intervalMinutes,
         suggestedSites: fitting.map(toSite),
@@ -312,7 +311,7 @@ export function createProjectService({ db }: { db: Kysely<DB> }) {
 export type ProjectService = ReturnType<typeof createProjectService>;
 
 /** The staffing parameters of a project as sizeWeek takes them (nulls left out). */
-export function weekSizingParameters(f: Fields) {
+function weekSizingParameters(f: Fields) {
   return {
     intervalMinutes: f.intervalMinutes,
     ahtSeconds: f.ahtSeconds,
