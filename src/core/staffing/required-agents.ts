@@ -191,7 +191,7 @@ function searchErlangC(options: QueueOptions & StaffingTargets, a: number): Erla
 function searchErlangA(options: QueueOptions & StaffingTargets, a: number, erlangC: ErlangCSearch): StaffingRequirement {
   const patienceSeconds = options.patienceSeconds as number;
   const { ahtSeconds: h, targetAnswerSeconds: t } = options;
-  const { bValues, bStart } = erlangC;
+  const { bValues } = erlangC;
 
   let high = erlangC.agents;
   let highEvaluation = evaluateA(erlangC, high, a, h, t, patienceSeconds);
