@@ -96,7 +96,8 @@ export async function startOwnServer(): Promise<Server> {
   const { BASE_URL: _vitestBaseUrl, ...env } = process.env; // vitest sets BASE_URL=/ (STACK.md §8)
   const server = spawn(process.execPath, [entry, 'serve', '--seed-demo'], {
     cwd: repoRoot,
-    env: { ...env, PORT: String(port), GUICHET_DATA: dataDir, NODE_ENV: 'production' },
+    // production settings, except that one-time tokens (email verification) come back in API answers: no mail is sent
+    env: { ...env, PORT: String(port), GUICHET_DATA: dataDir, NODE_ENV: 'production', GUICHET_EXPOSE_TOKENS: 'true' },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true, // own process group, so stop() also ends anything it spawned
   });

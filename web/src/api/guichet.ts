@@ -1,6 +1,21 @@
 /** One function per API route used by the web app. */
 import { http } from './client';
 import type {
+  AttemptAnswer,
+  AttemptScore,
+  CandidateDocument,
+  CandidateImportResult,
+  CandidateProfile,
+  CandidateProfileFields,
+  ConsentPurpose,
+  DuplicatePair,
+  EvaluationAttempt,
+  EvaluationHistory,
+  EvaluationTest,
+  Pillar,
+  RegisterBody,
+  RegistrationOptions,
+  Rubric,
   CandidateRow,
   Dashboard,
   Me,
@@ -48,4 +63,46 @@ export const api = {
     return http.post<{ rows: number; weeklyCalls: number; project: Project }>(`${projectPath(code, id)}/forecast-intervals`, form);
   },
   projectSizing: (code: string, id: string) => http.get<Sizing>(`${projectPath(code, id)}/sizing`),
+
+  // candidates: registration, profile, GDPR, staff pages
+  registrationOptions: (territory?: string) => http.get<RegistrationOptions>('/api/candidates/registration-options', { territory }),
+  register: (body: RegisterBody) => http.post<{ status: 'verification_pending'; verificationToken?: string }>('/api/candidates/register', body),
+  verify: (body: { token: string; password?: string }) => http.post<{ status: 'verified'; email: string }>('/api/candidates/verify', body),
+  myProfile: () => http.get<CandidateProfile>('/api/candidates/me'),
+  updateMyProfile: (body: Partial<CandidateProfileFields>) => http.patch<CandidateProfile>('/api/candidates/me', body),
+  setMyConsent: (body: { purpose: ConsentPurpose; given: boolean }) => http.post<CandidateProfile>('/api/candidates/me/consents', body),
+  uploadMyDocument: (file: File) => {
+    const form = new FormData();
+    form.append('file', file);
+    return http.post<CandidateDocument>('/api/candidates/me/documents', form);
+  },
+  deleteMyDocument: (id: string) => http.delete<void>(`/api/candidates/me/documents/${encodeURIComponent(id)}`),
+  eraseMyData: () => http.post<{ status: 'anonymised' }>('/api/candidates/me/erasure', { confirm: true }),
+  candidate: (id: string) => http.get<CandidateProfile>(`/api/candidates/${encodeURIComponent(id)}`),
+  updateCandidate: (id: string, body: Partial<CandidateProfileFields> & { email?: string | null }) =>
+    http.patch<CandidateProfile>(`/api/candidates/${encodeURIComponent(id)}`, body),
+  inviteCandidate: (id: string) => http.post<{ status: 'invited'; invitationToken?: string }>(`/api/candidates/${encodeURIComponent(id)}/invite`),
+  eraseCandidate: (id: string) => http.post<{ status: 'anonymised' }>(`/api/candidates/${encodeURIComponent(id)}/erasure`, { confirm: true }),
+  duplicates: (code: string, query: { status: 'open' | 'merged' | 'dismissed'; page: number; pageSize: number }) =>
+    http.get<Page<DuplicatePair>>(`${territoryPath(code)}/candidate-duplicates`, query),
+  mergeDuplicate: (id: string, keepId: string) =>
+    http.post<{ keptId: string; mergedId: string; moved: Record<string, number> }>(`/api/candidate-duplicates/${encodeURIComponent(id)}/merge`, { keepId }),
+  dismissDuplicate: (id: string) => http.post<{ status: 'dismissed' }>(`/api/candidate-duplicates/${encodeURIComponent(id)}/dismiss`),
+  importCandidates: (code: string, file: File) => {
+    const form = new FormData();
+    form.append('file', file);
+    return http.post<CandidateImportResult>(`${territoryPath(code)}/candidates/import`, form);
+  },
+  candidatesCsvUrl: (code: string) => `${territoryPath(code)}/candidates/export`,
+
+  // evaluations
+  evaluationTests: () => http.get<{ items: EvaluationTest[] }>('/api/evaluations/tests').then((answer) => answer.items),
+  startAttempt: (body: { pillar: Pillar; languageCode?: string }) => http.post<EvaluationAttempt>('/api/evaluations/attempts', body),
+  submitAttempt: (id: string, answers: AttemptAnswer[]) =>
+    http.post<AttemptScore>(`/api/evaluations/attempts/${encodeURIComponent(id)}/submit`, { answers }),
+  myEvaluations: () => http.get<EvaluationHistory>('/api/evaluations/me'),
+  candidateEvaluations: (id: string) => http.get<EvaluationHistory>(`/api/candidates/${encodeURIComponent(id)}/evaluations`),
+  rubrics: () => http.get<{ items: Rubric[] }>('/api/evaluations/rubrics').then((answer) => answer.items),
+  assessRolePlay: (id: string, body: { ratings: Record<string, number>; comment: string }) =>
+    http.post<EvaluationHistory>(`/api/candidates/${encodeURIComponent(id)}/evaluations/role-play`, body),
 };

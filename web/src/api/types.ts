@@ -210,3 +210,202 @@ export interface Sizing {
   hiring: { steadyWeeklyHires: number; totalHires: number; peakInTraining: number; weeks: HiringWeek[] };
   suggestedSites: Site[];
 }
+
+// ---- candidates (self-registration, profile, GDPR, duplicates, import) ----
+export const shiftValues = ['morning', 'afternoon', 'evening', 'night', 'weekend'] as const;
+export const workTimeValues = ['full_time', 'part_time', 'either'] as const;
+export const contractValues = ['cdi', 'cdd', 'temp', 'work_study'] as const;
+export const educationValues = ['none', 'vocational', 'secondary', 'short_higher', 'bachelor', 'master'] as const;
+export const consentPurposeValues = ['processing', 'job_alerts', 'training_contact'] as const;
+export const cefrValues = ['A1', 'A2', 'B1', 'B2', 'C1', 'C2'] as const;
+export type Shift = (typeof shiftValues)[number];
+export type WorkTime = (typeof workTimeValues)[number];
+export type ContractType = (typeof contractValues)[number];
+export type EducationLevel = (typeof educationValues)[number];
+export type ConsentPurpose = (typeof consentPurposeValues)[number];
+
+export interface Consent {
+  id: string;
+  purpose: ConsentPurpose;
+  noticeVersion: string;
+  givenAt: string;
+  withdrawnAt: string | null;
+  recordedByStaff: boolean;
+}
+
+export interface CandidateDocument {
+  id: string;
+  kind: 'cv' | 'other';
+  filename: string;
+  mimeType: string;
+  sizeBytes: number;
+  uploadedAt: string;
+}
+
+/** Fields a candidate (or staff) may change. */
+export interface CandidateProfileFields {
+  firstName: string;
+  lastName: string;
+  phone: string | null;
+  birthDate: string | null;
+  communeCode: string | null;
+  mobilityKm: number;
+  mobilityMinutes: number | null;
+  languages: LanguageLevel[];
+  educationLevel: EducationLevel | null;
+  educationDetail: string;
+  experienceMonths: number;
+  experienceDetail: string;
+  shifts: Shift[];
+  workTime: WorkTime | null;
+  contractWishes: ContractType[];
+}
+
+export interface CandidateProfile extends CandidateProfileFields {
+  id: string;
+  territoryCode: string;
+  email: string | null;
+  communeName: string | null;
+  postcode: string | null;
+  source: 'self_registration' | 'staff' | 'import' | 'demo';
+  account: 'none' | 'pending' | 'active' | 'disabled';
+  createdAt: string;
+  updatedAt: string;
+  anonymisedAt: string | null;
+  mergedIntoId: string | null;
+  consents: Consent[];
+  documents: CandidateDocument[];
+}
+
+export interface RegistrationOptions {
+  territories: { code: string; name: string; country: string }[];
+  communes: { code: string; name: string; postcode: string | null }[];
+  noticeVersion: string;
+}
+
+export interface RegisterBody {
+  territoryCode: string;
+  firstName: string;
+  lastName: string;
+  email: string;
+  password: string;
+  phone?: string;
+  birthDate?: string;
+  communeCode?: string;
+  locale: Locale;
+  consents: { processing: true; jobAlerts: boolean; trainingContact: boolean };
+}
+
+export interface DuplicateSide {
+  id: string;
+  firstName: string;
+  lastName: string;
+  email: string | null;
+  phone: string | null;
+  birthDate: string | null;
+  communeName: string | null;
+  source: string;
+  hasAccount: boolean;
+  createdAt: string;
+}
+
+export type DuplicateReason = 'email' | 'phone' | 'birth_date_name';
+
+export interface DuplicatePair {
+  id: string;
+  reasons: DuplicateReason[];
+  nameDistance: number | null;
+  status: 'open' | 'merged' | 'dismissed';
+  detectedAt: string;
+  a: DuplicateSide;
+  b: DuplicateSide;
+}
+
+export interface CandidateImportResult {
+  imported: number;
+  duplicatesFlagged: number;
+  byTerritory: Record<string, number>;
+  durationMs: number;
+}
+
+// ---- evaluations ----
+export const pillarValues = ['telephone', 'information_search', 'it_tools', 'language'] as const;
+export type Pillar = (typeof pillarValues)[number];
+
+export interface EvaluationTest {
+  pillar: Pillar;
+  languageCode: string | null;
+  itemCount: number;
+  timeLimitSeconds: number;
+  attemptsLeftToday: number;
+  lastScore: number | null;
+  lastTakenAt: string | null;
+  inProgressAttemptId: string | null;
+}
+
+export interface AttemptItem {
+  id: string;
+  kind: 'multiple_choice' | 'search_task' | 'typing';
+  prompt: string;
+  resource: string;
+  choices: string[];
+}
+
+export interface EvaluationAttempt {
+  id: string;
+  pillar: Pillar;
+  languageCode: string | null;
+  status: 'in_progress' | 'scored' | 'expired';
+  startedAt: string;
+  deadline: string;
+  timeLimitSeconds: number;
+  items: AttemptItem[];
+}
+
+export interface AttemptAnswer {
+  itemId: string;
+  choice?: number | null;
+  text?: string | null;
+  typing?: { typedText: string; elapsedMs: number; wpm: number; accuracy: number } | null;
+}
+
+export interface AttemptScore {
+  attemptId: string;
+  pillar: Pillar;
+  languageCode: string | null;
+  score: number;
+  cefrLevel: string | null;
+  durationSeconds: number;
+  items: { itemId: string; points: number }[];
+  typing: { netWpm: number; accuracy: number } | null;
+}
+
+export interface EvaluationResult {
+  id: string;
+  pillar: Pillar;
+  languageCode: string | null;
+  score: number;
+  cefrLevel: string | null;
+  source: 'online_test' | 'assessor' | 'training';
+  assessedAt: string;
+  assessedBy: string | null;
+  rubric: string | null;
+  ratings: Record<string, number> | null;
+  comment: string | null;
+}
+
+export interface EvaluationHistory {
+  latest: {
+    pillars: Partial<Record<'telephone' | 'information_search' | 'it_tools', { score: number; source: string; assessedAt: string }>>;
+    languages: { code: string; score: number; cefrLevel: string | null; source: string; assessedAt: string }[];
+  };
+  results: EvaluationResult[];
+  attempts: { id: string; pillar: Pillar; languageCode: string | null; status: string; score: number | null; startedAt: string; durationSeconds: number | null }[];
+}
+
+export interface Rubric {
+  id: string;
+  pillar: Pillar;
+  criteria: string[];
+  maxLevel: number;
+}

@@ -10,6 +10,9 @@ export const pageAccess = {
   sites: ['admin', 'advisor', 'counselor', 'employer'],
   projects: ['admin', 'advisor', 'counselor', 'employer'],
   account: ['admin', 'advisor', 'counselor', 'employer', 'trainer', 'candidate'],
+  profileEdit: ['candidate'],
+  tests: ['candidate'],
+  myData: ['candidate'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type PageName = keyof typeof pageAccess;

@@ -27,6 +27,9 @@ const navItems: { page: PageName; to: string }[] = [
   { page: 'candidates', to: '/candidates' },
   { page: 'sites', to: '/sites' },
   { page: 'projects', to: '/projects' },
+  { page: 'profileEdit', to: '/profile' },
+  { page: 'tests', to: '/tests' },
+  { page: 'myData', to: '/my-data' },
   { page: 'account', to: '/account' },
 ];
 

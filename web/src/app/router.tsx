@@ -2,6 +2,14 @@ import { createBrowserRouter } from 'react-router';
 import { AccountPage } from '../pages/account/account-page';
 import { LoginPage } from '../pages/auth/login-page';
 import { CandidatesPage } from '../pages/candidates/candidates-page';
+import { CandidateDetailPage } from '../pages/candidates/candidate-detail-page';
+import { DuplicatesPage } from '../pages/candidates/duplicates-page';
+import { CandidateImportPage } from '../pages/candidates/import-page';
+import { MyDataPage } from '../pages/candidates/my-data-page';
+import { ProfileEditPage } from '../pages/candidates/profile-edit-page';
+import { RegisterPage } from '../pages/candidates/register-page';
+import { VerifyPage } from '../pages/candidates/verify-page';
+import { TestsPage } from '../pages/evaluations/tests-page';
 import { NotFoundPage } from '../pages/errors/not-found-page';
 import { RouteErrorPage } from '../pages/errors/route-error-page';
 import { HomePage } from '../pages/home/home-page';
@@ -14,6 +22,8 @@ import { RequireRole, RequireSession } from './guards';
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage />, errorElement: <RouteErrorPage /> },
+  { path: '/register', element: <RegisterPage />, errorElement: <RouteErrorPage /> },
+  { path: '/verify', element: <VerifyPage />, errorElement: <RouteErrorPage /> },
   {
     element: <RequireSession />,
     errorElement: <RouteErrorPage />,
@@ -24,12 +34,16 @@ export const router = createBrowserRouter([
           { index: true, element: <HomePage /> },
           {
             path: 'candidates',
-            element: (
-              <RequireRole page="candidates">
-                <CandidatesPage />
-              </RequireRole>
-            ),
+            children: [
+              { index: true, element: <RequireRole page="candidates"><CandidatesPage /></RequireRole> },
+              { path: 'duplicates', element: <RequireRole page="candidates"><DuplicatesPage /></RequireRole> },
+              { path: 'import', element: <RequireRole page="candidates"><CandidateImportPage /></RequireRole> },
+              { path: ':id', element: <RequireRole page="candidates"><CandidateDetailPage /></RequireRole> },
+            ],
           },
+          { path: 'profile', element: <RequireRole page="profileEdit"><ProfileEditPage /></RequireRole> },
+          { path: 'tests', element: <RequireRole page="tests"><TestsPage /></RequireRole> },
+          { path: 'my-data', element: <RequireRole page="myData"><MyDataPage /></RequireRole> },
           {
             path: 'sites',
             element: (

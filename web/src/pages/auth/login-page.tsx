@@ -1,5 +1,6 @@
 import {
   Alert,
+  Anchor,
   Box,
   Button,
   Center,
@@ -13,7 +14,7 @@ import {
 } from '@mantine/core';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate, useNavigate } from 'react-router';
+import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { checkEmail, checkRequired } from '../../app/validation';
 import { useLogin, useSession } from '../../app/session';
 import { errorMessage } from '../../components/error-message';
@@ -36,6 +37,7 @@ export function LoginPage() {
   const navigate = useNavigate();
   const [values, setValues] = useState<Values>({ email: '', password: '' });
   const [submitted, setSubmitted] = useState(false);
+  const erased = useSearchParams()[0].get('erased') === '1';
 
   useEffect(() => {
     document.title = `${t('login.title')} · guichet`;
@@ -75,6 +77,11 @@ export function LoginPage() {
             </Title>
             <Text c="dimmed">{t('login.subtitle')}</Text>
           </Stack>
+          {erased ? (
+            <Alert color="green" variant="light" role="status" mb="md" data-testid="erased-notice">
+              {t('myData.erased')}
+            </Alert>
+          ) : null}
           <form noValidate onSubmit={onSubmit} aria-describedby={login.isError ? 'login-error' : undefined}>
             <Stack>
               {login.isError ? (
@@ -115,6 +122,12 @@ export function LoginPage() {
               <Button type="submit" loading={login.isPending} fullWidth mt="sm">
                 {t('login.submit')}
               </Button>
+              <Text size="sm" ta="center">
+                {t('register.noAccount')}{' '}
+                <Anchor component={Link} to="/register" data-testid="register-link">
+                  {t('register.link')}
+                </Anchor>
+              </Text>
             </Stack>
           </form>
         </Paper>

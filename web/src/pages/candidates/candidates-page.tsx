@@ -1,4 +1,6 @@
 import {
+  Anchor,
+  Button,
   Badge,
   EmptyState,
   Group,
@@ -15,7 +17,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { api } from '../../api/guichet';
 import { useFormat } from '../../app/format';
 import { useTerritory } from '../../app/territory';
@@ -78,6 +80,17 @@ export function CandidatesPage() {
   return (
     <>
       <PageHeader title={t('candidates.title')} description={t('candidates.description')} />
+      <Group gap="xs" mb="md">
+        <Button component={Link} to="/candidates/import" variant="default" size="xs">
+          {t('candidateActions.import')}
+        </Button>
+        <Button component="a" href={code ? api.candidatesCsvUrl(code) : undefined} download variant="default" size="xs" disabled={!code}>
+          {t('candidateActions.export')}
+        </Button>
+        <Button component={Link} to="/candidates/duplicates" variant="default" size="xs">
+          {t('candidateActions.duplicates')}
+        </Button>
+      </Group>
       <Stack gap="md">
         <Group align="flex-end" justify="space-between" wrap="wrap">
           <TextInput
@@ -130,7 +143,9 @@ export function CandidatesPage() {
                   {data.items.map((candidate) => (
                     <Table.Tr key={candidate.id}>
                       <Table.Th scope="row" fw={600}>
-                        {candidate.lastName.toLocaleUpperCase()} {candidate.firstName}
+                        <Anchor component={Link} to={`/candidates/${candidate.id}`}>
+                          {candidate.lastName.toLocaleUpperCase()} {candidate.firstName}
+                        </Anchor>
                       </Table.Th>
                       <Table.Td>
                         {candidate.communeName}{' '}
