@@ -1,5 +1,4 @@
 import { closeSync, openSync, readSync } from 'node:fs';
-import { once } from 'node:events';
 import type { Command } from './command.ts';
 import { CliError } from './command.ts';
 import { checkOptimality } from '../core/matching/certificate.ts';
@@ -100,6 +99,19 @@ function parseArgs(args: string[]): { path: string; time: boolean; check: boolea
   return { path, time, check, engine };
 }
 
+/** Waits until stdout can take more, or has failed (then the 'error' listener decides). */
+function drainOrClose(): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      process.stdout.off('drain', done);
+      process.stdout.off('error', done);
+      resolve();
+    };
+    process.stdout.once('drain', done);
+    process.stdout.once('error', done);
+  });
+}
+
 const solve: Command = {
   name: 'solve',
   summary: 'solve a DIMACS minimum-cost-flow problem exactly',
@@ -124,8 +136,15 @@ const solve: Command = {
     const t3 = performance.now();
     const chunks: Uint8Array[] = [];
     writeDimacsSolution(problem, solution, (c) => chunks.push(c));
+    // A reader that stops early (`| head`) closes the pipe: stop writing quietly.
+    let closed = false;
+    process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EPIPE') throw err;
+      closed = true;
+    });
     for (const c of chunks) {
-      if (!process.stdout.write(c)) await once(process.stdout, 'drain');
+      if (closed) break;
+      if (!process.stdout.write(c)) await drainOrClose();
     }
     const t4 = performance.now();
     if (opts.time) {
