@@ -2,6 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 // Test tiers (STYLE.md §7): pure core in milliseconds; modules on a real database, once per engine;
 // browser journeys last. scripts/test.sh sets DATABASE_URL to a throwaway PostgreSQL cluster.
+// Tiers run one after the other (sequence.groupOrder), each with two workers (two cores): a PGlite
+// database takes ~400 MB, and the browser journeys want the machine to themselves.
 const engines = process.env.DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
 
 export default defineConfig({
@@ -12,9 +14,11 @@ export default defineConfig({
           name: 'unit',
           include: ['src/core/**/*.test.ts', 'src/cli/**/*.test.ts', 'src/config.test.ts', 'src/modules/demo/*.test.ts', 'bench/**/*.test.ts'],
           testTimeout: 60_000,
+          sequence: { groupOrder: 0 },
+          maxWorkers: 2,
         },
       },
-      ...engines.map((engine) => ({
+      ...engines.map((engine, index) => ({
         test: {
           name: `integration-${engine}`,
           include: ['src/**/*.test.ts'],
@@ -23,7 +27,7 @@ export default defineConfig({
           globalSetup: ['src/test/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
-          // PGlite databases are ~400 MB each: keep files in parallel but bounded.
+          sequence: { groupOrder: 1 + index },
           maxWorkers: 2,
         },
       })),
@@ -35,6 +39,7 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 180_000,
           fileParallelism: false,
+          sequence: { groupOrder: 10 },
         },
       },
     ],
