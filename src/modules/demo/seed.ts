@@ -5,6 +5,7 @@ import { hashPassword } from '../auth/password.ts';
 import { createAuthRepository } from '../auth/repository.ts';
 import { loadCommunes, type CommuneRow } from './communes.ts';
 import { seedDemoProjects } from './demo-projects.ts';
+import { seedDemoCandidateRecords } from './demo-candidates.ts';
 import { seedDemoEvaluations } from './demo-evaluations.ts';
 import { DEMO_ADMIN_EMAIL, DEMO_PASSWORD, demoEmail, demoRoles, demoTerritories, type DemoTerritory } from './demo-data.ts';
 import { generatePopulation } from './population.ts';
@@ -123,6 +124,7 @@ export async function seedDemo(db: Kysely<DB>): Promise<SeedReport> {
       }
     }
     await seedDemoProjects(tx);
+    await seedDemoCandidateRecords(tx);
     await seedDemoEvaluations(tx);
     return { seeded: true, territories: demoTerritories.length, communes: communes.length, candidates, users };
   });
