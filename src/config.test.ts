@@ -25,3 +25,12 @@ describe('loadConfig', () => {
     expect(loadConfig({ NODE_ENV: 'production', GUICHET_SECURE_COOKIES: 'false' }).secureCookies).toBe(false);
   });
 });
+
+describe('GUICHET_EXPOSE_TOKENS', () => {
+  it('puts one-time tokens in API answers outside production only, unless set', () => {
+    expect(loadConfig({}).exposeTokens).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'production' }).exposeTokens).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', GUICHET_EXPOSE_TOKENS: 'true' }).exposeTokens).toBe(true);
+    expect(loadConfig({ GUICHET_EXPOSE_TOKENS: 'false' }).exposeTokens).toBe(false);
+  });
+});
