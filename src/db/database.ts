@@ -55,7 +55,12 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   await server.start();
   const [host, port] = server.getServerConn().split(':');
   const connectionString = `postgres://postgres@${host}:${port}/postgres`;
-  const pool = new pg.Pool({ connectionString, max: poolSize });
+  // One connection for the embedded engine: PGlite is a single backend, and pglite-socket queues
+  // protocol *messages*, not whole queries, so the Parse/Bind/Execute/Sync of two connections can
+  // interleave (measured: 6 concurrent transactions beside plain queries failed with 'portal "" does
+  // not exist' or hung). PGlite runs one statement at a time anyway, so nothing is lost; other
+  // clients (the job queue) go through this pool too (src/jobs/queue.ts).
+  const pool = new pg.Pool({ connectionString, max: 1 });
   const database = wrap(pool, 'pglite', connectionString, async () => {
     await server.stop();
     await lite.close();

@@ -105,7 +105,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(fastifyRateLimit, { global: false, hook: 'preValidation' });
 
   // Background jobs (src/jobs) in the same database; modules register their definitions below.
-  const jobs = createJobQueue({ connectionString: database.connectionString, workers: options.jobWorkers ?? false, logger: app.log });
+  const jobs = createJobQueue({ database, workers: options.jobWorkers ?? false, logger: app.log });
   app.decorate('jobs', jobs);
   app.addHook('onClose', async () => jobs.stop());
 

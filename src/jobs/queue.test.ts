@@ -32,7 +32,7 @@ const chain = defineJob({
 
 beforeAll(async () => {
   database = await createTestDatabase({ content: 'migrated' });
-  jobs = createJobQueue({ connectionString: database.connectionString });
+  jobs = createJobQueue({ database });
   jobs.register([echo, chain]);
   await jobs.start();
 });
@@ -100,7 +100,7 @@ describe('job queue (pg-boss in the application database)', () => {
   });
 
   it('with workers, pg-boss polls and runs the same handlers', async () => {
-    const worker = createJobQueue({ connectionString: database.connectionString, workers: true, pollingIntervalSeconds: 0.5 });
+    const worker = createJobQueue({ database, workers: true, pollingIntervalSeconds: 0.5 });
     const done: number[] = [];
     worker.register([defineJob({ name: 'test.worker', payload: z.object({ n: z.number() }), handler: async (p) => void done.push(p.n) })]);
     await worker.start();

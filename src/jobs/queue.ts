@@ -1,6 +1,7 @@
 import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
 import PgBoss from 'pg-boss';
 import { z } from 'zod';
+import type { Database } from '../db/database.ts';
 
 /**
  * Background jobs: a small wrapper over pg-boss 10 that stores jobs in the application's own
@@ -85,10 +86,11 @@ export interface JobLogger {
 }
 
 export interface JobQueueOptions {
-  connectionString: string;
+  /** The application's database: PostgreSQL gets a small pool of its own; the embedded engine shares the app's single connection. */
+  database: Pick<Database, 'engine' | 'pool' | 'connectionString'>;
   /** Poll queues and run cron schedules (the server); false: only `drain()` runs jobs. */
   workers?: boolean;
-  /** pg-boss's own pool; the embedded engine's socket has room for a few more connections. */
+  /** pg-boss's own pool on PostgreSQL. */
   poolSize?: number;
   pollingIntervalSeconds?: number;
   logger?: JobLogger;
@@ -111,9 +113,13 @@ const DEFAULTS = { retryLimit: 3, retryDelaySeconds: 30, expireInSeconds: 15 * 6
 export function createJobQueue(options: JobQueueOptions): JobQueue {
   const definitions = new Map<string, JobDefinition<any>>();
   const logger = options.logger;
+  const { database } = options;
   const boss = new PgBoss({
-    connectionString: options.connectionString,
-    max: options.poolSize ?? 3,
+    // PGlite: through the app's one connection, so pg-boss's queries never interleave with the app's
+    // on the single backend (src/db/database.ts explains why); PostgreSQL: a pool of its own.
+    ...(database.engine === 'pglite'
+      ? { db: { executeSql: (text: string, values: unknown[]) => database.pool.query(text, values) } }
+      : { connectionString: database.connectionString, max: options.poolSize ?? 3 }),
     application_name: 'guichet-jobs',
     // Maintenance (expiry, archiving) and cron only where workers run.
     supervise: options.workers ?? false,
