@@ -19,6 +19,16 @@ import { z } from 'zod';
 import type { Database } from '../db/database.ts';
 import { currentMigration } from '../db/migrate.ts';
 import { createJobQueue } from '../jobs/queue.ts';
+import { offerRoutes } from '../modules/offers/routes.ts';
+import { createOfferService } from '../modules/offers/service.ts';
+import { placementJobs } from '../modules/placements/jobs.ts';
+import { placementRoutes } from '../modules/placements/routes.ts';
+import { createPlacementService } from '../modules/placements/service.ts';
+import { trainingRoutes } from '../modules/trainings/routes.ts';
+import { createTrainingService } from '../modules/trainings/service.ts';
+import { webhookJobs } from '../modules/webhooks/jobs.ts';
+import { webhookRoutes } from '../modules/webhooks/routes.ts';
+import { createWebhookService } from '../modules/webhooks/service.ts';
 import { authRoutes } from '../modules/auth/routes.ts';
 import { createAuthService, type Clock, systemClock } from '../modules/auth/service.ts';
 import { candidateRoutes } from '../modules/candidates/routes.ts';
@@ -162,7 +172,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(siteRoutes(createSiteService({ db })));
   await app.register(projectRoutes(createProjectService({ db })));
 
-  jobs.register([]);
+  await app.register(offerRoutes(createOfferService({ db, jobs, clock })));
+  await app.register(placementRoutes(createPlacementService({ db, clock })));
+  await app.register(trainingRoutes(createTrainingService({ db, clock })));
+  await app.register(webhookRoutes(createWebhookService({ db })));
+
+  jobs.register([...placementJobs({ db, jobs, clock }), ...webhookJobs({ db })]);
   await jobs.start();
 
   const webDir = options.webDir;
