@@ -19,6 +19,8 @@ export type ImportKind = { summary: string; run(ctx: ImportContext): Promise<str
 /** The kinds of file, loaded lazily: add one line per kind. */
 const kinds: Record<string, () => Promise<ImportKind>> = {
   candidates: async () => (await import('./import-candidates.ts')).default,
+  offers: async () => (await import('./import-offers.ts')).offers,
+  sessions: async () => (await import('./import-offers.ts')).sessions,
 };
 
 const help = () => `Usage: guichet import KIND FILE.csv [--territory CODE]
@@ -31,6 +33,14 @@ Kinds: ${Object.keys(kinds).join(', ')}
                mobility_km, mobility_minutes, languages (fr:C2|en:B1), education_level,
                experience_months, shifts (morning|evening), work_time, contract_wishes (cdi|temp),
                and territory unless --territory is given; French column names accepted.
+  offers       (--territory required) columns title, site, occupation (D1408|M1704), contract
+               (cdi|cdd|temp|work_study), work_time, seats, start_date, employer; optional description,
+               hours_per_week, languages (fr:B2 en:B1), min_telephone, min_information_search,
+               min_it_tools, shifts (morning evening), status (draft|open).
+  sessions     (--territory required) columns title, mode (on_site|distance), starts_on, ends_on,
+               seats, training_body; optional description, diploma, site, commune_code, hours,
+               languages, min_telephone, min_information_search, min_it_tools,
+               raises (telephone:15 language/en:10), status (draft|published).
 
   --territory CODE   the territory of every line (e.g. amiens)
 
@@ -39,7 +49,7 @@ Applies pending migrations first. Environment: GUICHET_DATA or DATABASE_URL, as 
 
 const command: Command = {
   name: 'import',
-  summary: 'import a CSV file (candidates), all or nothing, with a line-by-line report',
+  summary: 'import a CSV file (candidates, offers, sessions), all or nothing, with a line-by-line report',
   get help() {
     return help();
   },

@@ -343,3 +343,55 @@ describe('hiring: placements, the two part-time jobs rule, check-ins by the job'
     expect((await get('/api/territories/amiens/placements', 'employer@besancon.demo')).statusCode).toBe(403);
   });
 });
+
+describe('CSV import of offers', () => {
+  const header = 'title,site,occupation,contract,work_time,seats,start_date,languages,min_telephone,shifts';
+  const post = (csv: string, email = 'employer@amiens.demo') =>
+    t.app.inject({ method: 'POST', url: '/api/territories/amiens/offers/import', headers: { cookie: cookies[email], 'content-type': 'text/csv' }, payload: csv });
+
+  it('reports the bad lines and columns and imports nothing', async () => {
+    const count = async () => (await get('/api/territories/amiens/offers?pageSize=1', 'employer@amiens.demo')).json().total;
+    const before = await count();
+    const res = await post(
+      [
+        header,
+        'Téléconseiller,Espace Saint-Leu,D1408,cdi,full_time,4,2027-03-01,fr:B2,50,morning evening',
+        'Superviseur,Espace Saint-Leu,M9999,cdi,full_time,1,2027-03-01,,,',
+        'Télévente,Nulle Part,D1408,interim,part_time,2,01/03/2027,,120,lunch',
+      ].join('\n'),
+    );
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.fields).toEqual({
+      'line 3: occupation': 'must be D1408 or M1704',
+      'line 4: contract': 'must be cdi, cdd, temp or work_study',
+      'line 4: start_date': 'must be a date YYYY-MM-DD',
+      'line 4: min_telephone': 'must be between 0 and 100',
+      'line 4: shifts': 'each must be one of morning, afternoon, evening, night, weekend',
+    });
+    expect(await count()).toBe(before);
+  });
+
+  it('imports a valid file for the employer; staff name the employer; a streamed file works the same', async () => {
+    const ok = await post([header, 'Téléconseiller import,Espace Saint-Leu,D1408,cdi,full_time,4,2027-03-01,fr:B2 en:B1,50,morning evening'].join('\r\n'));
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json()).toEqual({ imported: 1 });
+    const imported = (await get('/api/territories/amiens/offers?q=import', 'employer@amiens.demo')).json().items[0];
+    expect(imported).toMatchObject({ languages: [{ code: 'fr', level: 'B2' }, { code: 'en', level: 'B1' }], minScores: { telephone: 50 }, shifts: ['morning', 'evening'] });
+    const staffMissing = await post([header, 'X,Espace Saint-Leu,D1408,cdi,full_time,1,2027-03-01,,,'].join('\n'), 'advisor@amiens.demo');
+    expect(staffMissing.json().error.fields).toEqual({ 'line 2: employer': 'name the employer of each offer' });
+    const { createReadStream, mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const { importOffersCsv } = await import('./import.ts');
+    const dir = mkdtempSync(join(tmpdir(), 'offers-csv-'));
+    try {
+      const file = join(dir, 'offers.csv');
+      writeFileSync(file, `\ufeff${header},employer\n` + Array.from({ length: 50 }, (_, k) => `Offre ${k},Espace Saint-Leu,D1408,cdd,part_time,1,2027-04-01,,,,Somme Assistance`).join('\n'));
+      const amiens = await t.database.db.selectFrom('territories').select('id').where('code', '=', 'amiens').executeTakeFirstOrThrow();
+      expect(await importOffersCsv(t.database.db, { territoryId: amiens.id, employerId: null, createdBy: null }, createReadStream(file))).toEqual({ imported: 50 });
+      expect((await get('/api/territories/amiens/offers?q=Offre&pageSize=1', 'advisor@amiens.demo')).json().total).toBeGreaterThanOrEqual(50);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
