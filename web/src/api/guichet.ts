@@ -9,6 +9,7 @@ import type {
   CandidateProfileFields,
   ConsentPurpose,
   DuplicatePair,
+  DuplicateReason,
   EvaluationAttempt,
   EvaluationHistory,
   EvaluationTest,
@@ -78,6 +79,14 @@ export const api = {
   },
   deleteMyDocument: (id: string) => http.delete<void>(`/api/candidates/me/documents/${encodeURIComponent(id)}`),
   eraseMyData: () => http.post<{ status: 'anonymised' }>('/api/candidates/me/erasure', { confirm: true }),
+  createCandidate: (
+    code: string,
+    body: Partial<CandidateProfileFields> & { firstName: string; lastName: string; email?: string; consents: { processing: true; jobAlerts: boolean; trainingContact: boolean } },
+  ) =>
+    http.post<{ candidate: CandidateProfile; suspectedDuplicates: { duplicateId: string; otherCandidateId: string; reasons: DuplicateReason[] }[] }>(
+      `${territoryPath(code)}/candidates`,
+      body,
+    ),
   candidate: (id: string) => http.get<CandidateProfile>(`/api/candidates/${encodeURIComponent(id)}`),
   updateCandidate: (id: string, body: Partial<CandidateProfileFields> & { email?: string | null }) =>
     http.patch<CandidateProfile>(`/api/candidates/${encodeURIComponent(id)}`, body),

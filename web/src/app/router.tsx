@@ -6,6 +6,7 @@ import { CandidateDetailPage } from '../pages/candidates/candidate-detail-page';
 import { DuplicatesPage } from '../pages/candidates/duplicates-page';
 import { CandidateImportPage } from '../pages/candidates/import-page';
 import { MyDataPage } from '../pages/candidates/my-data-page';
+import { NewCandidatePage } from '../pages/candidates/new-candidate-page';
 import { ProfileEditPage } from '../pages/candidates/profile-edit-page';
 import { RegisterPage } from '../pages/candidates/register-page';
 import { VerifyPage } from '../pages/candidates/verify-page';
@@ -36,6 +37,7 @@ export const router = createBrowserRouter([
             path: 'candidates',
             children: [
               { index: true, element: <RequireRole page="candidates"><CandidatesPage /></RequireRole> },
+              { path: 'new', element: <RequireRole page="candidates"><NewCandidatePage /></RequireRole> },
               { path: 'duplicates', element: <RequireRole page="candidates"><DuplicatesPage /></RequireRole> },
               { path: 'import', element: <RequireRole page="candidates"><CandidateImportPage /></RequireRole> },
               { path: ':id', element: <RequireRole page="candidates"><CandidateDetailPage /></RequireRole> },

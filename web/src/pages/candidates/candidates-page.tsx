@@ -81,6 +81,9 @@ export function CandidatesPage() {
     <>
       <PageHeader title={t('candidates.title')} description={t('candidates.description')} />
       <Group gap="xs" mb="md">
+        <Button component={Link} to="/candidates/new" size="xs">
+          {t('candidateActions.new')}
+        </Button>
         <Button component={Link} to="/candidates/import" variant="default" size="xs">
           {t('candidateActions.import')}
         </Button>
