@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { ValidationError } from './errors.ts';
+import { AppError } from './errors.ts';
 
 /**
  * CSV imports, shared by the HTTP routes and the `guichet import` command: the file is parsed as a
@@ -19,11 +19,15 @@ export interface CsvLineError {
   message: string;
 }
 
-export class CsvImportError extends ValidationError {
+export class CsvImportError extends AppError {
   constructor(readonly lines: CsvLineError[]) {
+    // the same answer as the candidates import: code invalid_csv, fields "line N, column X"
     const fields: Record<string, string> = {};
-    for (const e of lines) fields[`line ${e.line}${e.column ? `: ${e.column}` : ''}`] ??= e.message;
-    super(fields, `${lines.length} problem(s) in the CSV file: nothing was imported. See "fields" (line: column).`);
+    for (const e of lines) {
+      const key = e.column ? `line ${e.line}, column ${e.column}` : `line ${e.line}`;
+      fields[key] = fields[key] ? `${fields[key]}; ${e.message}` : e.message;
+    }
+    super(400, 'invalid_csv', `The file has ${lines.length} problem(s); nothing was imported. See "fields" (line and column).`, fields);
   }
 }
 

@@ -362,11 +362,11 @@ describe('CSV import of offers', () => {
     );
     expect(res.statusCode).toBe(400);
     expect(res.json().error.fields).toEqual({
-      'line 3: occupation': 'must be D1408 or M1704',
-      'line 4: contract': 'must be cdi, cdd, temp or work_study',
-      'line 4: start_date': 'must be a date YYYY-MM-DD',
-      'line 4: min_telephone': 'must be between 0 and 100',
-      'line 4: shifts': 'each must be one of morning, afternoon, evening, night, weekend',
+      'line 3, column occupation': 'must be D1408 or M1704',
+      'line 4, column contract': 'must be cdi, cdd, temp or work_study',
+      'line 4, column start_date': 'must be a date YYYY-MM-DD',
+      'line 4, column min_telephone': 'must be between 0 and 100',
+      'line 4, column shifts': 'each must be one of morning, afternoon, evening, night, weekend',
     });
     expect(await count()).toBe(before);
   });
@@ -378,7 +378,7 @@ describe('CSV import of offers', () => {
     const imported = (await get('/api/territories/amiens/offers?q=import', 'employer@amiens.demo')).json().items[0];
     expect(imported).toMatchObject({ languages: [{ code: 'fr', level: 'B2' }, { code: 'en', level: 'B1' }], minScores: { telephone: 50 }, shifts: ['morning', 'evening'] });
     const staffMissing = await post([header, 'X,Espace Saint-Leu,D1408,cdi,full_time,1,2027-03-01,,,'].join('\n'), 'advisor@amiens.demo');
-    expect(staffMissing.json().error.fields).toEqual({ 'line 2: employer': 'name the employer of each offer' });
+    expect(staffMissing.json().error.fields).toEqual({ 'line 2, column employer': 'name the employer of each offer' });
     const { createReadStream, mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
     const { join } = await import('node:path');
     const { tmpdir } = await import('node:os');

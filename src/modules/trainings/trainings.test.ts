@@ -222,15 +222,15 @@ describe('CSV import of sessions', () => {
     );
     expect(res.statusCode).toBe(400);
     expect(res.json().error.fields).toEqual({
-      'line 3: seats': 'must be between 1 and 500',
-      'line 4: ends_on': 'must be on or after starts_on',
-      'line 5: languages': 'languages are written "fr:B2 en:B1" (ISO code:CEFR level)',
+      'line 3, column seats': 'must be between 1 and 500',
+      'line 4, column ends_on': 'must be on or after starts_on',
+      'line 5, column languages': 'languages are written "fr:B2 en:B1" (ISO code:CEFR level)',
     });
     expect((await get('/api/territories/amiens/training-sessions?pageSize=1', 'trainer@amiens.demo')).json().total).toBe(before);
     const unknownSite = await post([header, `Mauvais site,on_site,${day(10)},${day(20)},10,,Nulle Part,,`].join('\n'));
-    expect(unknownSite.json().error.fields).toEqual({ 'line 2: site': 'no site named "Nulle Part" in the territory' });
+    expect(unknownSite.json().error.fields).toEqual({ 'line 2, column site': 'no site named "Nulle Part" in the territory' });
     const badHeader = await post('titre,mode\nx,distance');
-    expect(Object.keys(badHeader.json().error.fields)).toEqual(expect.arrayContaining(['line 1: title', 'line 1: titre']));
+    expect(Object.keys(badHeader.json().error.fields)).toEqual(expect.arrayContaining(['line 1, column title', 'line 1, column titre']));
   });
 
   it('imports a valid file in one go', async () => {
