@@ -16,7 +16,7 @@
  * LEMON runs once per algorithm; at 1m only CostScaling runs (NetworkSimplex takes ~400 CPU-s).
  */
 import { spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -48,6 +48,18 @@ const wanted = option('--sizes', '1k,10k,100k').split(',');
 const sizes = SIZES.filter((s) => wanted.includes(s.key));
 if (sizes.length === 0) throw new Error(`--sizes: choose among ${SIZES.map((s) => s.key).join(',')}`);
 const runs = Math.max(1, Number(option('--runs', '1')) || 1);
+
+/** First bytes of a file as text (instance files reach 800 MB: never read them whole). */
+function head(file: string, bytes: number): string {
+  const fd = openSync(file, 'r');
+  try {
+    const buf = Buffer.alloc(bytes);
+    const n = readSync(fd, buf, 0, bytes, 0);
+    return buf.subarray(0, n).toString('latin1');
+  } finally {
+    closeSync(fd);
+  }
+}
 
 function sh(cmd: string, argv: string[], opts: { quiet?: boolean } = {}): string {
   const r = spawnSync(cmd, argv, { encoding: 'utf8', maxBuffer: 1 << 26 });
@@ -130,7 +142,7 @@ function timed(argv: string[], stdoutFile: string, timeoutS: number): { wallS: n
   const cpuS = num(/User time \(seconds\): ([\d.]+)/) + num(/System time \(seconds\): ([\d.]+)/);
   const rssMb = num(/Maximum resident set size \(kbytes\): (\d+)/) / 1024;
   const status = num(/Exit status: (\d+)/);
-  const stdout = readFileSync(stdoutFile, 'utf8').slice(0, 1 << 16);
+  const stdout = head(stdoutFile, 1 << 16);
   return { wallS, cpuS, rssMb, status: Number.isNaN(status) ? (r.status ?? -1) : status, stdout, stderr: err };
 }
 
@@ -144,7 +156,7 @@ function runGuichet(file: string, size: Size): Measure {
   for (let r = 0; r < runs; r++) {
     const t = timed([process.execPath, join(root, 'bin', 'guichet.mjs'), 'solve', file, '--time'], solFile, size.timeoutS);
     const line = (t.stderr.match(/^time .*$/m) ?? [''])[0];
-    const first = readFileSync(solFile, 'latin1').slice(0, 64).split('\n')[0];
+    const first = head(solFile, 64).split('\n')[0];
     all.push({
       solver: 'guichet solve',
       wallS: t.wallS,
@@ -224,7 +236,7 @@ print(`guichet matching benchmark — ${new Date().toISOString().slice(0, 16)}Z,
 for (const size of sizes) {
   const file = instanceFile(size);
   const mb = statSync(file).size / 1e6;
-  const header = readFileSync(file, 'latin1').slice(0, 4096).match(/^p min (\d+) (\d+)/m);
+  const header = head(file, 4096).match(/^p min (\d+) (\d+)/m);
   process.stderr.write(`\n== ${size.key}: running solvers on ${file}\n`);
   const results: Measure[] = [];
   results.push(runGuichet(file, size));
