@@ -12,6 +12,8 @@ import type {
   DuplicateReason,
   EvaluationAttempt,
   EvaluationHistory,
+  EvaluationItem,
+  EvaluationItemInput,
   EvaluationTest,
   Pillar,
   RegisterBody,
@@ -112,6 +114,11 @@ export const api = {
   myEvaluations: () => http.get<EvaluationHistory>('/api/evaluations/me'),
   candidateEvaluations: (id: string) => http.get<EvaluationHistory>(`/api/candidates/${encodeURIComponent(id)}/evaluations`),
   rubrics: () => http.get<{ items: Rubric[] }>('/api/evaluations/rubrics').then((answer) => answer.items),
+  evaluationItems: (code: string, query: { pillar?: Pillar; includeInactive?: 'true' | 'false' }) =>
+    http.get<{ items: EvaluationItem[] }>(`${territoryPath(code)}/evaluation-items`, query).then((answer) => answer.items),
+  createEvaluationItem: (code: string, body: EvaluationItemInput) => http.post<EvaluationItem>(`${territoryPath(code)}/evaluation-items`, body),
+  updateEvaluationItem: (id: string, body: Partial<Omit<EvaluationItem, 'id' | 'kind' | 'updatedAt'>>) =>
+    http.patch<EvaluationItem>(`/api/evaluation-items/${encodeURIComponent(id)}`, body),
   assessRolePlay: (id: string, body: { ratings: Record<string, number>; comment: string }) =>
     http.post<EvaluationHistory>(`/api/candidates/${encodeURIComponent(id)}/evaluations/role-play`, body),
 };

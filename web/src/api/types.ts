@@ -409,3 +409,22 @@ export interface Rubric {
   criteria: string[];
   maxLevel: number;
 }
+
+export interface EvaluationItem {
+  id: string;
+  pillar: Pillar;
+  kind: 'multiple_choice' | 'search_task' | 'typing';
+  languageCode: string;
+  prompt: string;
+  resource: string;
+  choices: string[];
+  correctChoice: number | null;
+  acceptedAnswers: string[];
+  isActive: boolean;
+  updatedAt: string;
+}
+
+export type EvaluationItemInput =
+  | { kind: 'multiple_choice'; pillar: Pillar; languageCode: string; prompt: string; choices: string[]; correctChoice: number }
+  | { kind: 'search_task'; pillar: Pillar; languageCode: string; prompt: string; resource: string; acceptedAnswers: string[] }
+  | { kind: 'typing'; pillar: 'it_tools'; languageCode: string; prompt: string };

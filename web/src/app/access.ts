@@ -13,6 +13,7 @@ export const pageAccess = {
   profileEdit: ['candidate'],
   tests: ['candidate'],
   myData: ['candidate'],
+  itemBank: ['admin', 'advisor', 'counselor'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type PageName = keyof typeof pageAccess;

@@ -27,6 +27,7 @@ const navItems: { page: PageName; to: string }[] = [
   { page: 'candidates', to: '/candidates' },
   { page: 'sites', to: '/sites' },
   { page: 'projects', to: '/projects' },
+  { page: 'itemBank', to: '/evaluation-items' },
   { page: 'profileEdit', to: '/profile' },
   { page: 'tests', to: '/tests' },
   { page: 'myData', to: '/my-data' },

@@ -10,6 +10,7 @@ import { NewCandidatePage } from '../pages/candidates/new-candidate-page';
 import { ProfileEditPage } from '../pages/candidates/profile-edit-page';
 import { RegisterPage } from '../pages/candidates/register-page';
 import { VerifyPage } from '../pages/candidates/verify-page';
+import { ItemBankPage } from '../pages/evaluations/item-bank-page';
 import { TestsPage } from '../pages/evaluations/tests-page';
 import { NotFoundPage } from '../pages/errors/not-found-page';
 import { RouteErrorPage } from '../pages/errors/route-error-page';
@@ -46,6 +47,7 @@ export const router = createBrowserRouter([
           { path: 'profile', element: <RequireRole page="profileEdit"><ProfileEditPage /></RequireRole> },
           { path: 'tests', element: <RequireRole page="tests"><TestsPage /></RequireRole> },
           { path: 'my-data', element: <RequireRole page="myData"><MyDataPage /></RequireRole> },
+          { path: 'evaluation-items', element: <RequireRole page="itemBank"><ItemBankPage /></RequireRole> },
           {
             path: 'sites',
             element: (
