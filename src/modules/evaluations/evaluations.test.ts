@@ -165,7 +165,8 @@ describe('online tests', () => {
     const res = await call('POST', `/api/evaluations/attempts/${attempt.id}/submit`, c.cookie, { answers });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.fields[`answers.${k}.typing`]).toMatch(/longer than the time/);
-    const inflated = answers.map((a) => (a.typing ? { ...a, typing: { ...a.typing, typedText: a.typing.typedText.slice(0, 40), elapsedMs: 10_000 } } : a));
+    // 20 characters in 10 s is 24 wpm, far from the ~50 wpm claimed
+    const inflated = answers.map((a) => (a.typing ? { ...a, typing: { ...a.typing, typedText: a.typing.typedText.slice(0, 20), elapsedMs: 10_000 } } : a));
     expect((await call('POST', `/api/evaluations/attempts/${attempt.id}/submit`, c.cookie, { answers: inflated })).json().error.fields[`answers.${k}.typing`]).toMatch(/wpm does not match/);
     const stranger = answers.map((a, i) => (i === 0 ? { ...a, itemId: '00000000-0000-4000-8000-000000000000' } : a));
     expect((await call('POST', `/api/evaluations/attempts/${attempt.id}/submit`, c.cookie, { answers: stranger })).json().error.fields).toHaveProperty('answers.0.itemId');
