@@ -53,8 +53,9 @@ async function errorFrom(response: Response): Promise<ApiError> {
 
 async function request<T>(method: string, path: string, body?: unknown, query?: Query): Promise<T> {
   let response: Response;
-  // FormData (file uploads) goes as multipart/form-data: the browser sets the boundary.
-  const isForm = body instanceof FormData;
+  // FormData (file uploads) goes as multipart/form-data: the browser sets the boundary; a Blob (a CSV
+  // file sent as text/csv) goes as is with its own type.
+  const isForm = body instanceof FormData || body instanceof Blob;
   try {
     response = await fetch(withQuery(path, query), {
       method,
@@ -62,6 +63,7 @@ async function request<T>(method: string, path: string, body?: unknown, query?: 
       headers: {
         Accept: 'application/json',
         ...(body === undefined || isForm ? {} : { 'Content-Type': 'application/json' }),
+        ...(body instanceof Blob && body.type ? { 'Content-Type': body.type } : {}),
       },
       body: body === undefined ? undefined : isForm ? body : JSON.stringify(body),
     });
@@ -78,5 +80,6 @@ export const http = {
   get: <T>(path: string, query?: Query) => request<T>('GET', path, undefined, query),
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, body ?? {}),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
+  put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
   delete: <T>(path: string) => request<T>('DELETE', path),
 };

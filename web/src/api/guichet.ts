@@ -1,6 +1,26 @@
 /** One function per API route used by the web app. */
 import { http } from './client';
 import type {
+  Application,
+  ApplicationComment,
+  ApplicationStatus,
+  AttendanceDay,
+  Checkin,
+  CsvImportReport,
+  Enrolment,
+  Occupation,
+  Offer,
+  OfferInput,
+  OfferQuery,
+  Placement,
+  RejectionReason,
+  Retention,
+  Shortlist,
+  Stage,
+  TrainingSession,
+  TrainingSessionInput,
+} from './types';
+import type {
   AttemptAnswer,
   AttemptScore,
   CandidateDocument,
@@ -121,4 +141,73 @@ export const api = {
     http.patch<EvaluationItem>(`/api/evaluation-items/${encodeURIComponent(id)}`, body),
   assessRolePlay: (id: string, body: { ratings: Record<string, number>; comment: string }) =>
     http.post<EvaluationHistory>(`/api/candidates/${encodeURIComponent(id)}/evaluations/role-play`, body),
+
+  // offers, applications, training sessions, placements
+  occupations: () => http.get<{ items: Occupation[] }>('/api/occupations').then((answer) => answer.items),
+  offers: (code: string, query: OfferQuery) => http.get<Page<Offer>>(`${territoryPath(code)}/offers`, { ...query }),
+  offersCsvUrl: (code: string, query: Omit<OfferQuery, 'page' | 'pageSize'>) => csvUrl(`${territoryPath(code)}/offers/export.csv`, query),
+  offer: (id: string) => http.get<Offer>(`/api/offers/${encodeURIComponent(id)}`),
+  createOffer: (code: string, body: OfferInput) => http.post<Offer>(`${territoryPath(code)}/offers`, body),
+  updateOffer: (id: string, body: Partial<OfferInput>) => http.patch<Offer>(`/api/offers/${encodeURIComponent(id)}`, body),
+  importOffers: (code: string, file: File) =>
+    http.post<CsvImportReport>(`${territoryPath(code)}/offers/import`, new Blob([file], { type: 'text/csv' })),
+  shortlist: (id: string, limit = 50) => http.get<Shortlist>(`/api/offers/${encodeURIComponent(id)}/shortlist`, { limit }),
+  shortlistCsvUrl: (id: string) => `/api/offers/${encodeURIComponent(id)}/shortlist/export.csv`,
+  apply: (offerId: string, message: string) => http.post<Application>(`/api/offers/${encodeURIComponent(offerId)}/applications`, { message }),
+  offerApplications: (offerId: string) =>
+    http.get<{ items: Application[] }>(`/api/offers/${encodeURIComponent(offerId)}/applications`).then((answer) => answer.items),
+  offerApplicationsCsvUrl: (offerId: string) => `/api/offers/${encodeURIComponent(offerId)}/applications/export.csv`,
+  myApplications: () => http.get<{ items: Application[] }>('/api/applications/mine').then((answer) => answer.items),
+  myApplicationsCsvUrl: () => '/api/applications/mine/export.csv',
+  moveApplication: (
+    id: string,
+    body: { status?: Exclude<ApplicationStatus, 'withdrawn'>; stageId?: string; rejectionReason?: RejectionReason; rejectionNote?: string; startedOn?: string },
+  ) => http.post<Application>(`/api/applications/${encodeURIComponent(id)}/status`, body),
+  withdrawApplication: (id: string) => http.post<Application>(`/api/applications/${encodeURIComponent(id)}/withdraw`),
+  applicationComments: (id: string) =>
+    http.get<{ items: ApplicationComment[] }>(`/api/applications/${encodeURIComponent(id)}/comments`).then((answer) => answer.items),
+  addApplicationComment: (id: string, body: string) => http.post<ApplicationComment>(`/api/applications/${encodeURIComponent(id)}/comments`, { body }),
+  stages: (employerId: string) => http.get<{ items: Stage[] }>(`/api/employers/${encodeURIComponent(employerId)}/stages`).then((answer) => answer.items),
+  saveStages: (employerId: string, stages: { id?: string; label: string; status: Stage['status'] }[]) =>
+    http.put<{ items: Stage[] }>(`/api/employers/${encodeURIComponent(employerId)}/stages`, { stages }).then((answer) => answer.items),
+
+  trainingSessions: (code: string, query: { page: number; pageSize: number; q?: string; status?: string }) =>
+    http.get<Page<TrainingSession>>(`${territoryPath(code)}/training-sessions`, query),
+  trainingSessionsCsvUrl: (code: string) => `${territoryPath(code)}/training-sessions/export.csv`,
+  trainingSession: (id: string) => http.get<TrainingSession>(`/api/training-sessions/${encodeURIComponent(id)}`),
+  createTrainingSession: (code: string, body: TrainingSessionInput) => http.post<TrainingSession>(`${territoryPath(code)}/training-sessions`, body),
+  updateTrainingSession: (id: string, body: Partial<TrainingSessionInput>) => http.patch<TrainingSession>(`/api/training-sessions/${encodeURIComponent(id)}`, body),
+  importTrainingSessions: (code: string, file: File) =>
+    http.post<CsvImportReport>(`${territoryPath(code)}/training-sessions/import`, new Blob([file], { type: 'text/csv' })),
+  enrolments: (sessionId: string) =>
+    http.get<{ items: Enrolment[] }>(`/api/training-sessions/${encodeURIComponent(sessionId)}/enrolments`).then((answer) => answer.items),
+  enrolmentsCsvUrl: (sessionId: string) => `/api/training-sessions/${encodeURIComponent(sessionId)}/enrolments/export.csv`,
+  enrol: (sessionId: string, body: { candidateEmail?: string; candidateId?: string; ignorePrerequisites?: boolean }) =>
+    http.post<Enrolment>(`/api/training-sessions/${encodeURIComponent(sessionId)}/enrolments`, body),
+  withdrawEnrolment: (id: string) => http.post<{ enrolment: Enrolment; promoted: string[] }>(`/api/training-enrolments/${encodeURIComponent(id)}/withdraw`),
+  attendance: (sessionId: string, day: string) => http.get<AttendanceDay>(`/api/training-sessions/${encodeURIComponent(sessionId)}/attendance`, { day }),
+  recordAttendance: (sessionId: string, day: string, entries: { enrolmentId: string; present: boolean }[]) =>
+    http.put<AttendanceDay>(`/api/training-sessions/${encodeURIComponent(sessionId)}/attendance`, { day, entries }),
+  completeEnrolment: (id: string, body: { completed: boolean; grade: number | null; scores?: { pillar: string; languageCode: string | null; score: number; cefrLevel: string | null }[] }) =>
+    http.post<Enrolment>(`/api/training-enrolments/${encodeURIComponent(id)}/completion`, body),
+  certificateUrl: (enrolmentId: string) => `/api/training-enrolments/${encodeURIComponent(enrolmentId)}/certificate.pdf`,
+  myEnrolments: () => http.get<{ items: Enrolment[] }>('/api/training-enrolments/mine').then((answer) => answer.items),
+
+  placements: (code: string, query: { page: number; pageSize: number; active?: 'true' | 'false' }) =>
+    http.get<Page<Placement>>(`${territoryPath(code)}/placements`, query),
+  placementsCsvUrl: (code: string) => `${territoryPath(code)}/placements/export.csv`,
+  checkins: (code: string, query: { page: number; pageSize: number; state: 'due' | 'open' | 'done' | 'all'; mine: 'true' | 'false' }) =>
+    http.get<Page<Checkin>>(`${territoryPath(code)}/checkins`, query),
+  checkinsCsvUrl: (code: string, query: { state: string; mine: string }) => csvUrl(`${territoryPath(code)}/checkins/export.csv`, query),
+  recordCheckin: (id: string, body: { outcome: 'still_employed' | 'left'; leftReason?: string; leftOn?: string; notes: string }) =>
+    http.post<Checkin>(`/api/checkins/${encodeURIComponent(id)}`, body),
+  retention: (code: string) => http.get<Retention>(`${territoryPath(code)}/retention`),
 };
+
+/** A CSV export link with the list's filters (empty ones left out). */
+function csvUrl(path: string, query: Record<string, string | number | undefined>): string {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(query)) if (value !== undefined && value !== '') params.set(name, String(value));
+  const search = params.toString();
+  return search ? `${path}?${search}` : path;
+}

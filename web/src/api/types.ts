@@ -428,3 +428,256 @@ export type EvaluationItemInput =
   | { kind: 'multiple_choice'; pillar: Pillar; languageCode: string; prompt: string; choices: string[]; correctChoice: number }
   | { kind: 'search_task'; pillar: Pillar; languageCode: string; prompt: string; resource: string; acceptedAnswers: string[] }
   | { kind: 'typing'; pillar: 'it_tools'; languageCode: string; prompt: string };
+
+// ---- offers, applications, training sessions, placements (src/modules/offers, trainings, placements) ----
+
+export type Cefr = 'A1' | 'A2' | 'B1' | 'B2' | 'C1' | 'C2';
+export type SkillPillar = 'telephone' | 'information_search' | 'it_tools';
+export type MinScores = Partial<Record<SkillPillar, number>>;
+export type OfferStatus = 'draft' | 'open' | 'closed';
+export type ApplicationStatus = 'applied' | 'interview' | 'offer' | 'hired' | 'rejected' | 'withdrawn';
+export type RejectionReason = 'skills' | 'languages' | 'availability' | 'position_filled' | 'candidate_declined' | 'no_show' | 'other';
+
+export interface Occupation {
+  code: string;
+  isco08: string;
+  label: string;
+  iscoLabel: string;
+}
+
+export interface Offer {
+  id: string;
+  employerId: string;
+  employerName: string;
+  siteId: string;
+  siteName: string;
+  communeName: string | null;
+  title: string;
+  description: string;
+  occupation: Occupation;
+  contract: ContractType;
+  workTime: 'full_time' | 'part_time';
+  hoursPerWeek: number | null;
+  seats: number;
+  startDate: string;
+  languages: { code: string; level: Cefr }[];
+  minScores: MinScores;
+  shifts: Shift[];
+  status: OfferStatus;
+  createdAt: string;
+  updatedAt: string;
+  counts: { applications: number; hired: number } | null;
+  myApplication: { id: string; status: ApplicationStatus } | null;
+}
+
+export interface OfferInput {
+  title: string;
+  description: string;
+  siteId: string;
+  occupationCode: string;
+  contract: ContractType;
+  workTime: 'full_time' | 'part_time';
+  hoursPerWeek: number | null;
+  seats: number;
+  startDate: string;
+  languages: { code: string; level: Cefr }[];
+  minScores: MinScores;
+  shifts: Shift[];
+  status: OfferStatus;
+  employerId?: string;
+}
+
+export interface OfferQuery {
+  page: number;
+  pageSize: number;
+  q?: string;
+  contract?: string;
+  workTime?: string;
+  occupation?: string;
+  language?: string;
+  shift?: string;
+  status?: string;
+}
+
+export interface FitPart {
+  code: string;
+  points: number;
+  maxPoints: number;
+  blocking: boolean;
+  label: string;
+}
+
+export interface Identity {
+  candidateId: string;
+  firstName: string;
+  lastName: string;
+  email: string | null;
+}
+
+export interface ShortlistEntry {
+  candidateRef: string;
+  score: number;
+  parts: FitPart[];
+  distanceKm: number;
+  identity: Identity | null;
+  application: { id: string; status: ApplicationStatus } | null;
+}
+
+export interface Shortlist {
+  offerId: string;
+  considered: number;
+  eligible: number;
+  items: ShortlistEntry[];
+}
+
+export interface Stage {
+  id: string;
+  label: string;
+  status: 'applied' | 'interview' | 'offer';
+  position: number;
+}
+
+export interface Application {
+  id: string;
+  offerId: string;
+  offerTitle: string;
+  employerName: string;
+  status: ApplicationStatus;
+  stage: Stage | null;
+  rejectionReason: RejectionReason | null;
+  rejectionNote: string;
+  message: string;
+  createdAt: string;
+  statusChangedAt: string;
+  candidateRef: string;
+  identity: Identity | null;
+  score: number | null;
+  comments: number;
+}
+
+export interface ApplicationComment {
+  id: string;
+  body: string;
+  authorName: string;
+  authorRole: Role;
+  createdAt: string;
+}
+
+export interface CsvImportReport {
+  imported: number;
+}
+
+export type EnrolmentStatus = 'enrolled' | 'waitlisted' | 'withdrawn' | 'completed' | 'not_completed';
+
+export interface TrainingSession {
+  id: string;
+  trainingBodyId: string;
+  trainingBodyName: string;
+  title: string;
+  description: string;
+  diploma: string;
+  mode: 'on_site' | 'distance';
+  siteId: string | null;
+  siteName: string | null;
+  communeCode: string | null;
+  communeName: string | null;
+  startsOn: string;
+  endsOn: string;
+  hours: number | null;
+  seats: number;
+  seatsTaken: number;
+  waitlisted: number;
+  prerequisites: { minScores: MinScores; languages: { code: string; level: Cefr }[] };
+  raises: { pillar: string; languageCode: string | null; points: number }[];
+  status: 'draft' | 'published' | 'cancelled';
+  createdAt: string;
+  myEnrolment: { id: string; status: EnrolmentStatus; waitlistPosition: number | null } | null;
+}
+
+export interface TrainingSessionInput {
+  title: string;
+  description: string;
+  diploma: string;
+  mode: 'on_site' | 'distance';
+  siteId: string | null;
+  communeCode: string | null;
+  startsOn: string;
+  endsOn: string;
+  hours: number | null;
+  seats: number;
+  minScores: MinScores;
+  languages: { code: string; level: Cefr }[];
+  raises: { pillar: string; languageCode: string | null; points: number }[];
+  status: 'draft' | 'published' | 'cancelled';
+  trainingBodyId?: string;
+}
+
+export interface Enrolment {
+  id: string;
+  sessionId: string;
+  sessionTitle: string;
+  candidateId: string;
+  firstName: string;
+  lastName: string;
+  email: string | null;
+  phone: string | null;
+  status: EnrolmentStatus;
+  waitlistPosition: number | null;
+  promoted: boolean;
+  requestedAt: string;
+  enrolledAt: string | null;
+  completedAt: string | null;
+  grade: number | null;
+  daysPresent: number;
+  daysRecorded: number;
+}
+
+export interface AttendanceDay {
+  day: string;
+  entries: { enrolmentId: string; present: boolean | null }[];
+}
+
+export type EndReason = 'resigned' | 'dismissed' | 'contract_ended' | 'trial_period' | 'other';
+
+export interface Placement {
+  id: string;
+  candidateId: string;
+  candidateName: string;
+  employerId: string;
+  employerName: string;
+  offerId: string;
+  offerTitle: string;
+  workTime: 'full_time' | 'part_time';
+  contract: ContractType;
+  startedOn: string;
+  endedOn: string | null;
+  endReason: EndReason | null;
+  counselorId: string | null;
+  counselorName: string | null;
+}
+
+export interface Checkin {
+  id: string;
+  placementId: string;
+  months: number;
+  dueOn: string;
+  counselorId: string | null;
+  counselorName: string | null;
+  candidateName: string;
+  candidatePhone: string | null;
+  candidateEmail: string | null;
+  employerName: string;
+  offerTitle: string;
+  startedOn: string;
+  doneAt: string | null;
+  outcome: 'still_employed' | 'left' | null;
+  leftReason: EndReason | null;
+  notes: string;
+}
+
+export interface Retention {
+  asOf: string;
+  placements: number;
+  active: number;
+  horizons: { months: number; eligible: number; retained: number; rate: number | null; checkinsRecorded: number }[];
+}

@@ -14,6 +14,15 @@ export const pageAccess = {
   tests: ['candidate'],
   myData: ['candidate'],
   itemBank: ['admin', 'advisor', 'counselor'],
+  offers: ['admin', 'advisor', 'counselor', 'employer'],
+  /** Posting and editing offers in the web app: employers (staff use the API or the CSV import). */
+  offerEdit: ['employer'],
+  jobs: ['candidate'],
+  myApplications: ['candidate'],
+  trainings: ['admin', 'advisor', 'counselor', 'trainer'],
+  /** Publishing sessions, enrolling, attendance and completion: the training body and advisors. */
+  trainingEdit: ['admin', 'advisor', 'trainer'],
+  followUp: ['admin', 'advisor', 'counselor'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type PageName = keyof typeof pageAccess;

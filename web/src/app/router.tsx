@@ -19,6 +19,14 @@ import { NewProjectPage } from '../pages/projects/new-project-page';
 import { ProjectPage } from '../pages/projects/project-page';
 import { ProjectsPage } from '../pages/projects/projects-page';
 import { SitesPage } from '../pages/sites/sites-page';
+import { JobsPage } from '../pages/offers/jobs-page';
+import { MyApplicationsPage } from '../pages/offers/my-applications-page';
+import { NewOfferPage, OfferImportPage } from '../pages/offers/new-offer-page';
+import { OfferPage } from '../pages/offers/offer-page';
+import { OffersPage } from '../pages/offers/offers-page';
+import { FollowUpPage } from '../pages/placements/follow-up-page';
+import { SessionPage } from '../pages/trainings/session-page';
+import { NewSessionPage, SessionImportPage, SessionsPage } from '../pages/trainings/sessions-page';
 import { AppLayout } from './app-layout';
 import { RequireRole, RequireSession } from './guards';
 
@@ -64,6 +72,27 @@ export const router = createBrowserRouter([
               { path: ':id', element: <RequireRole page="projects"><ProjectPage /></RequireRole> },
             ],
           },
+          {
+            path: 'offers',
+            children: [
+              { index: true, element: <RequireRole page="offers"><OffersPage /></RequireRole> },
+              { path: 'new', element: <RequireRole page="offerEdit"><NewOfferPage /></RequireRole> },
+              { path: 'import', element: <RequireRole page="offerEdit"><OfferImportPage /></RequireRole> },
+              { path: ':id', element: <RequireRole page="offers"><OfferPage /></RequireRole> },
+            ],
+          },
+          { path: 'jobs', element: <RequireRole page="jobs"><JobsPage /></RequireRole> },
+          { path: 'applications', element: <RequireRole page="myApplications"><MyApplicationsPage /></RequireRole> },
+          {
+            path: 'trainings',
+            children: [
+              { index: true, element: <RequireRole page="trainings"><SessionsPage /></RequireRole> },
+              { path: 'new', element: <RequireRole page="trainingEdit"><NewSessionPage /></RequireRole> },
+              { path: 'import', element: <RequireRole page="trainingEdit"><SessionImportPage /></RequireRole> },
+              { path: ':id', element: <RequireRole page="trainings"><SessionPage /></RequireRole> },
+            ],
+          },
+          { path: 'follow-up', element: <RequireRole page="followUp"><FollowUpPage /></RequireRole> },
           { path: 'account', element: <AccountPage /> },
           { path: '*', element: <NotFoundPage /> },
         ],
