@@ -1,6 +1,6 @@
 // Journey 4: an admin switches territory and the dashboard follows (and remembers the choice).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { displayedNumber, launchBrowser, signIn, startServer, type Browser, type Server } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { displayedNumber, signIn, useJourney } from './harness.ts';
 
 interface DashboardAnswer {
   territory: { code: string; name: string };
@@ -8,20 +8,10 @@ interface DashboardAnswer {
 }
 
 describe('admin territory switcher', () => {
-  let server: Server;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser(server.baseUrl);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const journey = useJourney();
 
   it('shows the dashboard of the chosen territory', async () => {
-    const { page, context } = browser;
+    const { page, context } = journey.browser;
     const dashboardOf = async (code: string) => {
       const response = await context.request.get(`/api/territories/${code}/dashboard`);
       expect(response.status()).toBe(200);

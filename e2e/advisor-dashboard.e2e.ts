@@ -1,6 +1,6 @@
 // Journey 1: an advisor signs in, sees the real dashboard figures of their territory, switches to English.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { desktop, displayedNumber, launchBrowser, signIn, startServer, type Browser, type Server } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { desktop, displayedNumber, signIn, useJourney } from './harness.ts';
 
 interface DashboardAnswer {
   territory: { code: string; name: string };
@@ -10,20 +10,10 @@ interface DashboardAnswer {
 }
 
 describe('advisor dashboard', () => {
-  let server: Server;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser(server.baseUrl, { viewport: desktop });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const journey = useJourney({ viewport: desktop });
 
   it('shows the counts of GET /api/territories/amiens/dashboard, then English labels', async () => {
-    const { page, context } = browser;
+    const { page, context } = journey.browser;
     await signIn(page, 'advisor@amiens.demo');
 
     // The same session cookie, asked directly: the page must show exactly these figures.

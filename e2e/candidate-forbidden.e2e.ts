@@ -1,22 +1,12 @@
 // Journey 2: a candidate cannot open the advisor's candidates page, and the API refuses it too.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, signIn, startServer, type Browser, type Server } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { signIn, useJourney } from './harness.ts';
 
 describe('candidate and the advisor pages', () => {
-  let server: Server;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser(server.baseUrl);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const journey = useJourney();
 
   it('shows access denied on /candidates and the API answers 403', async () => {
-    const { page, context } = browser;
+    const { page, context } = journey.browser;
     await signIn(page, 'candidate@amiens.demo');
 
     // Their home is their own profile, and the navigation offers no candidates link.

@@ -1,23 +1,13 @@
 // Journey: a candidate registers, verifies the email (the token comes from the API: the e2e server runs
 // with GUICHET_EXPOSE_TOKENS=true), logs in, takes an online test and sees the score the server gave.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, signIn, startServer, type Browser, type Server } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { signIn, useJourney } from './harness.ts';
 
 describe('candidate journey', () => {
-  let server: Server;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser(server.baseUrl);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const journey = useJourney();
 
   it('registers, verifies, takes a test and sees the score', async () => {
-    const { page, context } = browser;
+    const { page, context } = journey.browser;
     const email = `e2e.${Date.now()}@example.org`;
     const password = 'mot-de-passe-e2e';
 

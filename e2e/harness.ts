@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 
 export const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 export const demoPassword = 'guichet-demo';
@@ -192,4 +192,21 @@ export async function signIn(page: Page, email: string, password = demoPassword)
 export async function displayedNumber(page: Page, testId: string): Promise<number> {
   const text = await page.getByTestId(testId).innerText();
   return Number(text.replace(/m²/g, '').replace(/\D/g, ''));
+}
+
+/**
+ * The hooks every journey needs: the run's server and a fresh browser profile, closed afterwards.
+ * Read `journey.server` and `journey.browser` inside tests (they are set by the beforeAll hook).
+ */
+export function useJourney(options: Parameters<typeof launchBrowser>[1] = {}): { server: Server; browser: Browser } {
+  const journey = {} as { server: Server; browser: Browser };
+  beforeAll(async () => {
+    journey.server = await startServer();
+    journey.browser = await launchBrowser(journey.server.baseUrl, options);
+  });
+  afterAll(async () => {
+    await journey.browser?.close();
+    await journey.server?.stop();
+  });
+  return journey;
 }

@@ -1,23 +1,13 @@
 // Journey 3: a wrong password shows the server's error; an empty or malformed email is caught inline;
 // the account form checks the new password and maps the server's field error to its field.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoPassword, launchBrowser, signIn, startServer, type Browser, type Server } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { demoPassword, signIn, useJourney } from './harness.ts';
 
 describe('login errors', () => {
-  let server: Server;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser(server.baseUrl);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const journey = useJourney();
 
   it('shows invalid credentials, then inline validation of the email', async () => {
-    const { page } = browser;
+    const { page } = journey.browser;
     await page.goto('/');
     await page.waitForURL((url) => url.pathname === '/login'); // signed out: sent to the login page
     // Labels carry Mantine's required asterisk, hence the anchored patterns.
@@ -45,7 +35,7 @@ describe('login errors', () => {
   });
 
   it('maps the server field error of a password change to the field', async () => {
-    const { page } = browser;
+    const { page } = journey.browser;
     // a user no other journey signs in as: the server is shared by every journey of the run
     await signIn(page, 'counselor@tanger.demo');
     await page.getByRole('link', { name: 'Mon compte' }).click();

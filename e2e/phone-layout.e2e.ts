@@ -1,22 +1,12 @@
 // Journey 5: on a phone-sized screen the navigation sits behind a burger menu.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, phone, signIn, startServer, type Browser, type Server } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { phone, signIn, useJourney } from './harness.ts';
 
 describe('phone layout', () => {
-  let server: Server;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser(server.baseUrl, { viewport: phone, isMobile: true });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const journey = useJourney({ viewport: phone, isMobile: true });
 
   it('shows the burger, which opens and closes the navigation', async () => {
-    const { page } = browser;
+    const { page } = journey.browser;
     await signIn(page, 'advisor@amiens.demo');
     await page.getByTestId('count-candidates').waitFor();
 

@@ -1,8 +1,8 @@
 // Journey: an advisor records an investor project in the browser, enters its call forecast and reads
 // its sizing (the figures equal the API's), plays with the what-if sliders, sees CSV errors by line and
 // column, and moves the project to the proposal stage — in French, then in English.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { desktop, displayedNumber, launchBrowser, signIn, startServer, type Browser, type Server } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { desktop, displayedNumber, signIn, useJourney } from './harness.ts';
 
 interface SizingAnswer {
   peakAgents: number;
@@ -14,20 +14,10 @@ interface SizingAnswer {
 }
 
 describe('investor project sizing', () => {
-  let server: Server;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser(server.baseUrl, { viewport: desktop });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const journey = useJourney({ viewport: desktop });
 
   it('creates a project, enters a forecast and shows the API’s sizing', async () => {
-    const { page, context } = browser;
+    const { page, context } = journey.browser;
     await signIn(page, 'advisor@amiens.demo');
 
     // The list shows the territory's demo projects with their stages.
