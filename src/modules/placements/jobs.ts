@@ -23,7 +23,9 @@ export function placementJobs({ db, jobs, clock }: { db: Kysely<DB>; jobs: JobQu
             counselorId = (await repo.leastLoadedCounselor(p.territory_id))?.id ?? null;
             if (counselorId) await repo.setCounselor(p.id, counselorId);
           }
-          await repo.insertCheckins(CHECKIN_MONTHS.map((months) => ({ placement_id: p.id, months, due_on: addMonths(p.started_on, months), counselor_id: counselorId })));
+          // a placement that already ended is followed up to its end only
+          const due = CHECKIN_MONTHS.map((months) => ({ placement_id: p.id, months, due_on: addMonths(p.started_on, months), counselor_id: counselorId }));
+          await repo.insertCheckins(due.filter((c) => p.ended_on === null || c.due_on <= p.ended_on));
         });
       },
     }),

@@ -112,8 +112,9 @@ export function createPlacementRepository(db: Kysely<DB>) {
     async listCheckins(territoryId: string, filter: { counselorId?: string; state: 'due' | 'open' | 'done' | 'all'; today: string; limit: number; offset: number }) {
       let q = checkinBase().where('p.territory_id', '=', territoryId);
       if (filter.counselorId) q = q.where('c.counselor_id', '=', filter.counselorId);
-      if (filter.state === 'due') q = q.where('c.done_at', 'is', null).where('c.due_on', '<=', filter.today);
-      if (filter.state === 'open') q = q.where('c.done_at', 'is', null);
+      // an ended placement has nothing left to follow
+      if (filter.state === 'due') q = q.where('c.done_at', 'is', null).where('p.ended_on', 'is', null).where('c.due_on', '<=', filter.today);
+      if (filter.state === 'open') q = q.where('c.done_at', 'is', null).where('p.ended_on', 'is', null);
       if (filter.state === 'done') q = q.where('c.done_at', 'is not', null);
       const [items, total] = await Promise.all([
         q.orderBy('c.due_on').orderBy('c.id').limit(filter.limit).offset(filter.offset).execute(),
