@@ -7,6 +7,7 @@ import { loadCommunes, type CommuneRow } from './communes.ts';
 import { seedDemoProjects } from './demo-projects.ts';
 import { seedDemoCandidateRecords } from './demo-candidates.ts';
 import { seedDemoEvaluations } from './demo-evaluations.ts';
+import { seedDemoOffers } from './demo-offers.ts';
 import { DEMO_ADMIN_EMAIL, DEMO_PASSWORD, demoEmail, demoRoles, demoTerritories, type DemoTerritory } from './demo-data.ts';
 import { generatePopulation } from './population.ts';
 
@@ -126,6 +127,7 @@ export async function seedDemo(db: Kysely<DB>): Promise<SeedReport> {
     await seedDemoProjects(tx);
     await seedDemoCandidateRecords(tx);
     await seedDemoEvaluations(tx);
+    await seedDemoOffers(tx);
     return { seeded: true, territories: demoTerritories.length, communes: communes.length, candidates, users };
   });
 }
