@@ -1,6 +1,6 @@
 import { Alert, Anchor, Button, Code, FileInput, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../api/client';
 import type { CsvImportReport } from '../api/types';
@@ -22,15 +22,28 @@ function whereOf(key: string): { line: string; column: string } {
   return match ? { line: match[1], column: match[2] ?? '' } : { line: '', column: key };
 }
 
-/** Upload a CSV file, all or nothing; on refusal, the table of every bad line and column. */
-export function CsvImportPanel({ example, upload, onDone }: { example: string; upload: (file: File) => Promise<CsvImportReport>; onDone?: () => void }) {
+/**
+ * Upload a CSV file, all or nothing; on refusal, the table of every bad line and column.
+ * `renderDone` replaces the default success message (e.g. to link to the duplicates an import flagged).
+ */
+export function CsvImportPanel<R extends CsvImportReport>({
+  example,
+  upload,
+  onDone,
+  renderDone,
+}: {
+  example: string;
+  upload: (file: File) => Promise<R>;
+  onDone?: (report: R) => void;
+  renderDone?: (report: R) => ReactNode;
+}) {
   const { t } = useTranslation();
   const [file, setFile] = useState<File | null>(null);
   const mutation = useMutation({
     mutationFn: upload,
-    onSuccess: () => {
+    onSuccess: (report) => {
       setFile(null);
-      onDone?.();
+      onDone?.(report);
     },
   });
   const problems = isApiError(mutation.error) && mutation.error.code === 'invalid_csv' ? Object.entries(mutation.error.fields ?? {}) : [];
@@ -50,7 +63,7 @@ export function CsvImportPanel({ example, upload, onDone }: { example: string; u
       </Paper>
       {mutation.isSuccess ? (
         <Alert color="green" variant="light" role="status" data-testid="csv-done">
-          {t('csv.done', { count: mutation.data.imported })}
+          {renderDone ? renderDone(mutation.data) : t('csv.done', { count: mutation.data.imported })}
         </Alert>
       ) : null}
       {mutation.isError && problems.length === 0 ? (
