@@ -1,3 +1,4 @@
+import { KeyedMinHeap } from './keyed-min-heap.ts';
 import type { BipartiteInstance } from './bipartite-shape.ts';
 import type { FlowProblem, FlowSolution, IntArray } from './flow-problem.ts';
 import { exactTotalCost } from './flow-problem.ts';
@@ -585,17 +586,14 @@ class ExactRouter {
   private readonly candFrom: Int32Array;
   private settledCands: Int32Array;
   private settledCandCount = 0;
-  private heapKey = new Float64Array(1024);
-  private heapVal = new Int32Array(1024);
-  private heapSize = 0;
+  /** Offers and the sink by tentative distance. */
+  private readonly heap = new KeyedMinHeap();
   /**
    * Settled candidates whose arcs are not scanned yet, keyed by a lower bound of what their arcs
    * can reach: dist + V + exitLow. Most holders of a popular offer have a far worse second choice,
    * so deferring them until the bound is reached skips most arc scans (355M → a few M at 1M × 20k).
    */
-  private candKey = new Float64Array(1024);
-  private candVal = new Int32Array(1024);
-  private candSize = 0;
+  private readonly cand = new KeyedMinHeap();
   /** Lower bound of min(cost + price) over a candidate's arcs other than its own (prices only rise); −∞ unknown. */
   private readonly exitLow: Float64Array;
   private distT = INF;
@@ -713,96 +711,6 @@ class ExactRouter {
     this.seatOf[h] = s;
   }
 
-  private push(k: number, v: number): void {
-    let keys = this.heapKey;
-    let vals = this.heapVal;
-    if (this.heapSize === keys.length) {
-      const nk = new Float64Array(keys.length * 2);
-      nk.set(keys);
-      const nv = new Int32Array(keys.length * 2);
-      nv.set(vals);
-      this.heapKey = keys = nk;
-      this.heapVal = vals = nv;
-    }
-    let c = this.heapSize++;
-    while (c > 0) {
-      const par = (c - 1) >> 1;
-      if (keys[par] <= k) break;
-      keys[c] = keys[par];
-      vals[c] = vals[par];
-      c = par;
-    }
-    keys[c] = k;
-    vals[c] = v;
-  }
-
-  private pop(): number {
-    const keys = this.heapKey;
-    const vals = this.heapVal;
-    const top = vals[0];
-    const size = --this.heapSize;
-    const k = keys[size];
-    const x = vals[size];
-    let c = 0;
-    for (;;) {
-      let l = 2 * c + 1;
-      if (l >= size) break;
-      if (l + 1 < size && keys[l + 1] < keys[l]) l++;
-      if (keys[l] >= k) break;
-      keys[c] = keys[l];
-      vals[c] = vals[l];
-      c = l;
-    }
-    keys[c] = k;
-    vals[c] = x;
-    return top;
-  }
-
-  private candPush(k: number, v: number): void {
-    let keys = this.candKey;
-    let vals = this.candVal;
-    if (this.candSize === keys.length) {
-      const nk = new Float64Array(keys.length * 2);
-      nk.set(keys);
-      const nv = new Int32Array(keys.length * 2);
-      nv.set(vals);
-      this.candKey = keys = nk;
-      this.candVal = vals = nv;
-    }
-    let c = this.candSize++;
-    while (c > 0) {
-      const par = (c - 1) >> 1;
-      if (keys[par] <= k) break;
-      keys[c] = keys[par];
-      vals[c] = vals[par];
-      c = par;
-    }
-    keys[c] = k;
-    vals[c] = v;
-  }
-
-  private candPop(): number {
-    const keys = this.candKey;
-    const vals = this.candVal;
-    const top = vals[0];
-    const size = --this.candSize;
-    const k = keys[size];
-    const x = vals[size];
-    let c = 0;
-    for (;;) {
-      let l = 2 * c + 1;
-      if (l >= size) break;
-      if (l + 1 < size && keys[l + 1] < keys[l]) l++;
-      if (keys[l] >= k) break;
-      keys[c] = keys[l];
-      vals[c] = vals[l];
-      c = l;
-    }
-    keys[c] = k;
-    vals[c] = x;
-    return top;
-  }
-
   /** Offer k got tentative distance nd through (cand, arc); cand −1 = from the sink. */
   private reach(k: number, nd: number, cand: number, arc: number): void {
     const dist = this.dist;
@@ -811,7 +719,7 @@ class ExactRouter {
     dist[k] = nd;
     this.predCand[k] = cand;
     this.predArc[k] = arc;
-    this.push(nd, k);
+    this.heap.push(nd, k);
     if (this.flowT[k] > this.count[k] && nd < this.targetDist) {
       this.targetDist = nd;
       this.target = k;
@@ -842,7 +750,7 @@ class ExactRouter {
     const Vh = this.V[h];
     // Its unassigned arc (r = V − φT), unless it is already there.
     if (this.held[h] !== -1) this.reachSink(dh + Vh - this.phiT, 0, h);
-    this.candPush(dh + Vh + this.exitLow[h], h);
+    this.cand.push(dh + Vh + this.exitLow[h], h);
   }
 
   /** Relaxes the arcs of settled candidate h and refreshes its exit bound. */
@@ -899,8 +807,8 @@ class ExactRouter {
 
   /** Routes the unit of candidate src along a shortest path and updates the potentials. */
   route(src: number): void {
-    this.heapSize = 0;
-    this.candSize = 0;
+    this.heap.clear();
+    this.cand.clear();
     this.touchedCount = 0;
     this.settledOfferCount = 0;
     this.settledCandCount = 0;
@@ -910,19 +818,19 @@ class ExactRouter {
     this.targetDist = INF;
     this.settleCandidate(src, 0, SOURCE);
     for (;;) {
-      const hk = this.heapSize > 0 ? this.heapKey[0] : INF;
-      const ck = this.candSize > 0 ? this.candKey[0] : INF;
+      const hk = this.heap.size > 0 ? this.heap.topKey() : INF;
+      const ck = this.cand.size > 0 ? this.cand.topKey() : INF;
       const sinkNext = !this.sinkSettled && this.sinkDeficit === 0 ? this.distT : INF;
       const exits = this.exits;
       const ek = this.sinkSettled && exits !== null ? this.sinkBase + exits.nextWeight() : INF;
       const next = Math.min(hk, ck, sinkNext, ek);
       if (this.targetDist <= next) break;
       if (next === INF) throw new Error('bipartite: no augmenting path (internal error)');
-      if (ck === next) this.scanCandidate(this.candPop());
+      if (ck === next) this.scanCandidate(this.cand.pop());
       else if (sinkNext === next) this.settleSink();
       else if (ek === next) this.expandSink(exits!);
       else {
-        const k = this.pop();
+        const k = this.heap.pop();
         if (!this.isSettled[k]) this.settleOffer(k);
       }
     }
