@@ -1,4 +1,5 @@
 /** Shapes of the guichet API answers (the contract the server implements). */
+import type { SizedInterval, SweepPoint } from '../../../src/core/staffing/week-sizing.ts';
 
 export const roles = ['admin', 'advisor', 'counselor', 'employer', 'trainer', 'candidate'] as const;
 export type Role = (typeof roles)[number];
@@ -158,27 +159,9 @@ export interface Project extends ProjectFields {
   updatedAt: string;
 }
 
-export interface SizingInterval {
-  weekday: number;
-  start: string;
-  calls: number;
-  trafficErlangs: number;
-  agents: number;
-  scheduledAgents: number;
-  serviceLevel: number;
-  asaSeconds: number | null;
-  occupancy: number;
-  abandonRate: number | null;
-}
-
-export interface SweepPoint {
-  agents: number;
-  serviceLevel: number;
-  asaSeconds: number | null;
-  occupancy: number;
-  abandonRate: number | null;
-  meetsTargets: boolean;
-}
+// The sizing shapes are the core engine's own (the API drops the grid slot number).
+export type SizingInterval = Omit<SizedInterval, 'slot'>;
+export type { SweepPoint };
 
 export interface HiringWeek {
   week: number;
