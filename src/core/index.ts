@@ -44,3 +44,5 @@ export { checkOptimality } from './matching/certificate.ts';
 export type { CertificateResult } from './matching/certificate.ts';
 export { solveMinCostFlow } from './matching/min-cost-flow.ts';
 export type { FlowEngine } from './matching/min-cost-flow.ts';
+export { assignRound, RoundInputError } from './matching/round.ts';
+export type { RoundInput, RoundResult } from './matching/round.ts';
