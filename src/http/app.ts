@@ -22,6 +22,9 @@ import { createJobQueue } from '../jobs/queue.ts';
 import { offerRoutes } from '../modules/offers/routes.ts';
 import { createOfferService } from '../modules/offers/service.ts';
 import { placementJobs } from '../modules/placements/jobs.ts';
+import { positioningJobs } from '../modules/positioning/jobs.ts';
+import { positioningRoutes } from '../modules/positioning/routes.ts';
+import { createPositioningService } from '../modules/positioning/service.ts';
 import { placementRoutes } from '../modules/placements/routes.ts';
 import { createPlacementService } from '../modules/placements/service.ts';
 import { trainingRoutes } from '../modules/trainings/routes.ts';
@@ -174,10 +177,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   await app.register(offerRoutes(createOfferService({ db, jobs, clock })));
   await app.register(placementRoutes(createPlacementService({ db, clock })));
+  await app.register(positioningRoutes(createPositioningService({ db, jobs })));
   await app.register(trainingRoutes(createTrainingService({ db, clock })));
   await app.register(webhookRoutes(createWebhookService({ db })));
 
-  jobs.register([...placementJobs({ db, jobs, clock }), ...webhookJobs({ db })]);
+  jobs.register([...placementJobs({ db, jobs, clock }), ...webhookJobs({ db }), ...positioningJobs({ db, clock })]);
   await jobs.start();
 
   const webDir = options.webDir;

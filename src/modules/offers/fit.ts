@@ -11,6 +11,7 @@ import {
   type Shift as FitShift,
   type WorkingTime,
 } from '../../core/matching/score.ts';
+import type { TrainingContent } from '../../core/matching/pathway.ts';
 import type { ContractType, LanguageLevel, Pillar, Shift, WorkTime } from '../../db/schema.ts';
 import type { LatestScores } from '../evaluations/repository.ts';
 
@@ -90,6 +91,34 @@ export function toFitOffer(o: OfferForFit): FitOffer {
     workingTime: WORK_TIME[o.work_time],
     contract: CONTRACT[o.contract],
   };
+}
+
+export interface SessionForFit {
+  min_scores: Partial<Record<Pillar, number>>;
+  languages: LanguageLevel[];
+  raises: { pillar: Pillar; languageCode: string | null; points: number }[];
+}
+
+/**
+ * A training session as the pathway sees it (src/core/matching/pathway.ts). Pillar raises are points
+ * on the 0–100 score; a language raise is also given in points, read as CEFR levels at 100/6 points
+ * per level (the six levels span the scale), at least one.
+ */
+export function toTrainingContent(s: SessionForFit): TrainingContent {
+  const pillarGainPoints: Partial<Record<FitPillar, number>> = {};
+  const languageGainLevels: Partial<Record<string, number>> = {};
+  for (const r of s.raises) {
+    if (r.pillar === 'language') {
+      if (r.languageCode) languageGainLevels[r.languageCode] = Math.max(1, Math.round((r.points * 6) / 100));
+    } else {
+      pillarGainPoints[PILLAR[r.pillar]] = r.points;
+    }
+  }
+  const pillarMinimums: Partial<Record<FitPillar, number>> = {};
+  for (const [p, v] of Object.entries(s.min_scores)) if (p !== 'language' && v !== undefined) pillarMinimums[PILLAR[p as keyof typeof PILLAR]] = v;
+  const languages: Partial<Record<string, FitCefr>> = {};
+  for (const l of s.languages) languages[l.code] = l.level;
+  return { pillarGainPoints, languageGainLevels, prerequisites: { pillarMinimums, languages } };
 }
 
 export interface ExplainedFit {

@@ -69,6 +69,40 @@ const forFit = (o: OfferRow): OfferForFit => ({
 /** Candidates see their status, not the employer's internal stages, notes or comments. */
 const candidateView = (a: Application): Application => ({ ...a, stage: null, comments: 0, rejectionNote: '' });
 
+/**
+ * Opens an application of a candidate to an offer inside the caller's transaction: first stage of the
+ * employer's pipeline, history event, disclosure of the identity to the employer (DOMAIN.md §2: the
+ * candidate applied, or accepted a proposal) and the application.created webhook. Returns the new
+ * application's id, or null when the candidate already has one for this offer.
+ */
+export async function openApplication(
+  tx: Kysely<DB>,
+  jobs: JobQueue,
+  input: {
+    offer: { id: string; employer_id: string; territory_id: string; territory_code: string };
+    candidateId: string;
+    actorId: string;
+    message: string;
+    reason: 'applied' | 'accepted_proposal';
+  },
+): Promise<string | null> {
+  const { offer: o, candidateId } = input;
+  const r = createOfferRepository(tx);
+  const firstStage = (await r.stages(o.employer_id)).find((s) => s.status === 'applied');
+  const created = await r.insertApplication({ offer_id: o.id, candidate_id: candidateId, message: input.message, stage_id: firstStage?.id ?? null });
+  if (!created) return null;
+  await r.insertEvent({ application_id: created.id, from_status: null, to_status: 'applied', stage_id: created.stage_id, actor_id: input.actorId });
+  await discloseToEmployer(tx, { candidateId, employerId: o.employer_id, reason: input.reason });
+  await emitWebhookEvent(tx, jobs, {
+    event: 'application.created',
+    territoryId: o.territory_id,
+    territoryCode: o.territory_code,
+    employerId: o.employer_id,
+    data: { applicationId: created.id, offerId: o.id, employerId: o.employer_id, candidateRef: candidateRef(o.employer_id, candidateId), status: 'applied' },
+  });
+  return created.id;
+}
+
 export function createOfferService({ db, jobs, clock }: { db: Kysely<DB>; jobs: JobQueue; clock: Clock }) {
   const repo = createOfferRepository(db);
 
@@ -279,21 +313,9 @@ export function createOfferService({ db, jobs, clock }: { db: Kysely<DB>; jobs: 
       const o = await readableOffer(auth, offerId);
       if (o.status !== 'open') throw new ConflictError('This offer is not open to applications.');
       const id = await db.transaction().execute(async (tx) => {
-        const r = createOfferRepository(tx);
-        const firstStage = (await r.stages(o.employer_id)).find((s) => s.status === 'applied');
-        const created = await r.insertApplication({ offer_id: o.id, candidate_id: me.id, message, stage_id: firstStage?.id ?? null });
+        const created = await openApplication(tx, jobs, { offer: o, candidateId: me.id, actorId: auth.userId, message, reason: 'applied' });
         if (!created) throw new ConflictError('You have already applied to this offer.');
-        await r.insertEvent({ application_id: created.id, from_status: null, to_status: 'applied', stage_id: created.stage_id, actor_id: auth.userId });
-        // applying discloses the candidate's identity to this employer (DOMAIN.md §2)
-        await discloseToEmployer(tx, { candidateId: me.id, employerId: o.employer_id, reason: 'applied' });
-        await emitWebhookEvent(tx, jobs, {
-          event: 'application.created',
-          territoryId: o.territory_id,
-          territoryCode: o.territory_code,
-          employerId: o.employer_id,
-          data: { applicationId: created.id, offerId: o.id, employerId: o.employer_id, candidateRef: candidateRef(o.employer_id, me.id), status: 'applied' },
-        });
-        return created.id;
+        return created;
       });
       const a = await repo.findApplication(id);
       return candidateView(await toApplication(a!, auth, null, true));

@@ -75,6 +75,25 @@ export function toEnrolment(e: EnrolmentRow): Enrolment {
   };
 }
 
+/**
+ * Takes a seat on a session while any is free, else a place on the waiting list, inside the caller's
+ * transaction. The session row is locked, so concurrent enrolments never share the last seat.
+ * Throws ConflictError when the candidate is already enrolled, waitlisted or done on the session.
+ */
+export async function enrolInTransaction(tx: Kysely<DB>, input: { sessionId: string; candidateId: string; actorId: string }): Promise<{ id: string; status: 'enrolled' | 'waitlisted' }> {
+  const r = createTrainingRepository(tx);
+  const session = await r.lockSession(input.sessionId);
+  if (!session) throw new NotFoundError('training session', input.sessionId);
+  const existing = await r.findEnrolmentOf(input.sessionId, input.candidateId);
+  if (existing && existing.status !== 'withdrawn') throw new ConflictError(`This candidate is already ${existing.status} on this session.`);
+  const status = (await r.countSeatsTaken(input.sessionId)) < session.seats ? 'enrolled' : 'waitlisted';
+  if (existing) {
+    await r.reopenEnrolment(existing.id, status, input.actorId);
+    return { id: existing.id, status };
+  }
+  return { id: (await r.insertEnrolment({ session_id: input.sessionId, candidate_id: input.candidateId, status, enrolled_by: input.actorId })).id, status };
+}
+
 export function createTrainingService({ db, clock }: { db: Kysely<DB>; clock: Clock }) {
   const repo = createTrainingRepository(db);
   const today = () => isoDay(clock.now());
@@ -252,18 +271,7 @@ export function createTrainingService({ db, clock }: { db: Kysely<DB>; clock: Cl
         const missing = missingPrerequisites(s, candidate.languages, scores.get(candidate.id));
         if (missing.length) throw new ConflictError(`Prerequisites not met: ${missing.join('; ')}.`, { prerequisites: missing.join('; ') });
       }
-      const id = await db.transaction().execute(async (tx) => {
-        const r = createTrainingRepository(tx);
-        await r.lockSession(sessionId);
-        const existing = await r.findEnrolmentOf(sessionId, candidate.id);
-        if (existing && existing.status !== 'withdrawn') throw new ConflictError(`This candidate is already ${existing.status} on this session.`);
-        const status = (await r.countSeatsTaken(sessionId)) < s.seats ? 'enrolled' : 'waitlisted';
-        if (existing) {
-          await r.reopenEnrolment(existing.id, status, auth.userId);
-          return existing.id;
-        }
-        return (await r.insertEnrolment({ session_id: sessionId, candidate_id: candidate.id, status, enrolled_by: auth.userId })).id;
-      });
+      const id = await db.transaction().execute(async (tx) => (await enrolInTransaction(tx, { sessionId, candidateId: candidate.id, actorId: auth.userId })).id);
       return toEnrolment((await repo.findEnrolment(id))!);
     },
 

@@ -1,0 +1,451 @@
+import { sql, type Kysely, type SqlBool } from 'kysely';
+import type { ContractType, DB, LanguageLevel, Pillar, PositioningPhase, ProposalStatus, Shift, VetoReason, WorkTime } from '../../db/schema.ts';
+import { distanceKm } from '../../db/sql-geo.ts';
+
+const CEFR = sql`ARRAY['A1', 'A2', 'B1', 'B2', 'C1', 'C2']`;
+const NO_TERRITORY = '00000000-0000-0000-0000-000000000000';
+
+/** Scope of a run: one territory's id, or null for every territory. */
+export type Scope = string | null;
+
+export interface CandidateRow {
+  id: string;
+  territory_id: string;
+  lat: number | null;
+  lon: number | null;
+  mobility_km: number;
+  languages: LanguageLevel[];
+  shifts: Shift[];
+  work_time: WorkTime | null;
+  contract_wishes: ContractType[];
+}
+
+export interface OfferTargetRow {
+  id: string;
+  territory_id: string;
+  lat: number;
+  lon: number;
+  languages: LanguageLevel[];
+  min_scores: Partial<Record<Pillar, number>>;
+  shifts: Shift[];
+  work_time: 'full_time' | 'part_time';
+  contract: ContractType;
+  seats_left: number;
+}
+
+export interface SessionTargetRow {
+  id: string;
+  territory_id: string;
+  mode: 'on_site' | 'distance';
+  lat: number | null;
+  lon: number | null;
+  min_scores: Partial<Record<Pillar, number>>;
+  languages: LanguageLevel[];
+  raises: { pillar: Pillar; languageCode: string | null; points: number }[];
+  seats_left: number;
+}
+
+export interface NewProposal {
+  run_id: string;
+  territory_id: string;
+  candidate_id: string;
+  kind: 'offer' | 'session';
+  offer_id: string | null;
+  session_id: string | null;
+  target_offer_id: string | null;
+  score: number;
+  value: number;
+  parts: unknown[];
+  closes: unknown[];
+  distance_km: number;
+}
+
+/** The candidate is already in a process: an open application, a job, a training seat, or a published proposal. */
+const busy = (k: string) => sql<SqlBool>`(
+  EXISTS (SELECT 1 FROM proposals p WHERE p.candidate_id = ${sql.ref(k)} AND p.status = 'published')
+  OR EXISTS (SELECT 1 FROM placements pl WHERE pl.candidate_id = ${sql.ref(k)} AND pl.ended_on IS NULL)
+  OR EXISTS (SELECT 1 FROM applications a WHERE a.candidate_id = ${sql.ref(k)} AND a.status IN ('applied', 'interview', 'offer'))
+  OR EXISTS (SELECT 1 FROM training_enrolments te JOIN training_sessions ts ON ts.id = te.session_id
+             WHERE te.candidate_id = ${sql.ref(k)} AND te.status IN ('enrolled', 'waitlisted') AND ts.ends_on >= CURRENT_DATE)
+)`;
+
+export function createPositioningRepository(db: Kysely<DB>) {
+  const runBase = () =>
+    db
+      .selectFrom('positioning_runs as r')
+      .leftJoin('territories as t', 't.id', 'r.territory_id')
+      .leftJoin('users as u', 'u.id', 'r.created_by')
+      .selectAll('r')
+      .select(['t.code as territory_code', 'u.display_name as created_by_name']);
+
+  const proposalBase = () =>
+    db
+      .selectFrom('proposals as p')
+      .innerJoin('candidates as k', 'k.id', 'p.candidate_id')
+      .leftJoin('communes as kc', 'kc.code', 'k.commune_code')
+      // the offer proposed, or for a session the offer the training opens
+      .leftJoin('offers as o', (join) => join.on(sql<SqlBool>`o.id = coalesce(p.offer_id, p.target_offer_id)`))
+      .leftJoin('employers as e', 'e.id', 'o.employer_id')
+      .leftJoin('sites as s', 's.id', 'o.site_id')
+      .leftJoin('training_sessions as ts', 'ts.id', 'p.session_id')
+      .leftJoin('training_bodies as tb', 'tb.id', 'ts.training_body_id')
+      .leftJoin('training_enrolments as te', 'te.id', 'p.enrolment_id')
+      .leftJoin('users as rv', 'rv.id', 'p.reviewed_by')
+      .selectAll('p')
+      .select([
+        'k.first_name',
+        'k.last_name',
+        'k.email',
+        'k.user_id as candidate_user_id',
+        'kc.name as commune_name',
+        'o.title as offer_title',
+        'o.employer_id',
+        'o.contract as offer_contract',
+        'o.work_time as offer_work_time',
+        'o.start_date as offer_start_date',
+        'e.name as employer_name',
+        's.name as site_name',
+        'ts.title as session_title',
+        'ts.starts_on as session_starts_on',
+        'ts.ends_on as session_ends_on',
+        'ts.mode as session_mode',
+        'tb.name as training_body_name',
+        'te.status as enrolment_status',
+        'rv.display_name as reviewed_by_name',
+      ]);
+
+  return {
+    // ---- runs ----------------------------------------------------------------------------------------
+
+    /** Inserts a queued run; null when the scope already has a queued or running one. */
+    async insertRun(row: { territory_id: string | null; include_sessions: boolean; created_by: string }) {
+      const active = await db
+        .selectFrom('positioning_runs')
+        .select('id')
+        .where(sql<SqlBool>`coalesce(territory_id, ${NO_TERRITORY}::uuid) = coalesce(${row.territory_id}::uuid, ${NO_TERRITORY}::uuid)`)
+        .where('status', 'in', ['queued', 'running'])
+        .executeTakeFirst();
+      if (active) return null;
+      return db.insertInto('positioning_runs').values(row).returning('id').executeTakeFirstOrThrow();
+    },
+
+    findRun(id: string) {
+      return runBase().where('r.id', '=', id).executeTakeFirst();
+    },
+
+    lockRun(id: string) {
+      return db.selectFrom('positioning_runs').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+    },
+
+    listRuns(scope: Scope, limit: number, offset: number) {
+      const q = runBase().where(scope === null ? sql<SqlBool>`r.territory_id IS NULL` : sql<SqlBool>`r.territory_id = ${scope}`);
+      return Promise.all([
+        q.orderBy('r.created_at', 'desc').orderBy('r.id').limit(limit).offset(offset).execute(),
+        db
+          .selectFrom('positioning_runs')
+          .select(sql<number>`count(*)`.as('n'))
+          .where(scope === null ? sql<SqlBool>`territory_id IS NULL` : sql<SqlBool>`territory_id = ${scope}`)
+          .executeTakeFirstOrThrow()
+          .then((r) => Number(r.n)),
+      ]);
+    },
+
+    async proposalCounts(runIds: readonly string[]) {
+      const out = new Map<string, Partial<Record<ProposalStatus, number>>>();
+      if (runIds.length === 0) return out;
+      const rows = await db
+        .selectFrom('proposals')
+        .select(['run_id', 'status', sql<number>`count(*)`.as('n')])
+        .where('run_id', 'in', runIds)
+        .groupBy(['run_id', 'status'])
+        .execute();
+      for (const r of rows) {
+        const entry = out.get(r.run_id) ?? {};
+        entry[r.status] = Number(r.n);
+        out.set(r.run_id, entry);
+      }
+      return out;
+    },
+
+    /** Marks the run running for a new attempt; returns null when it is no longer queued or running. */
+    startAttempt(id: string) {
+      return db
+        .updateTable('positioning_runs')
+        .set({ status: 'running', phase: 'loading', progress: 1, started_at: sql`coalesce(started_at, now())`, heartbeat_at: sql`now()`, attempts: sql`attempts + 1`, error: null })
+        .where('id', '=', id)
+        .where('status', 'in', ['queued', 'running'])
+        .where('cancel_requested', '=', false)
+        .returningAll()
+        .executeTakeFirst();
+    },
+
+    /** Progress report; returns whether a cancel was requested meanwhile. */
+    async progress(id: string, phase: PositioningPhase, progress: number, counts: Partial<{ candidates_considered: number; offers_considered: number; sessions_considered: number; arcs: number }> = {}) {
+      const r = await db
+        .updateTable('positioning_runs')
+        .set({ phase, progress: Math.max(0, Math.min(99, Math.round(progress))), heartbeat_at: sql`now()`, ...counts })
+        .where('id', '=', id)
+        .returning('cancel_requested')
+        .executeTakeFirst();
+      return r?.cancel_requested ?? true;
+    },
+
+    finishRun(id: string, status: 'completed' | 'failed' | 'cancelled', set: Partial<{ proposals: number; total_score: number; certified: boolean; solve_ms: number; error: string | null; arcs: number }> = {}) {
+      return db
+        .updateTable('positioning_runs')
+        .set({ status, phase: status === 'completed' ? 'done' : sql`phase`, progress: status === 'completed' ? 100 : sql`progress`, finished_at: sql`now()`, heartbeat_at: sql`now()`, ...set })
+        .where('id', '=', id)
+        .where('status', 'in', ['queued', 'running'])
+        .executeTakeFirst();
+    },
+
+    noteError(id: string, error: string) {
+      return db.updateTable('positioning_runs').set({ error }).where('id', '=', id).execute();
+    },
+
+    requestCancel(id: string) {
+      return db.updateTable('positioning_runs').set({ cancel_requested: true }).where('id', '=', id).where('status', 'in', ['queued', 'running']).executeTakeFirst();
+    },
+
+    // ---- what a run reads --------------------------------------------------------------------------
+
+    /**
+     * A batch of candidates of the scope who may receive a proposal, in id order after `afterId`: not
+     * erased or merged, with a home commune, and not already in a process (see `busy`).
+     */
+    candidateBatch(scope: Scope, afterId: string | null, limit: number): Promise<CandidateRow[]> {
+      let q = db
+        .selectFrom('candidates as k')
+        .innerJoin('communes as c', 'c.code', 'k.commune_code')
+        .select(['k.id', 'k.territory_id', 'c.lat', 'c.lon', 'k.mobility_km', 'k.languages', 'k.shifts', 'k.work_time', 'k.contract_wishes'])
+        .where('k.anonymised_at', 'is', null)
+        .where('k.merged_into_id', 'is', null)
+        .where(sql<SqlBool>`NOT ${busy('k.id')}`);
+      if (scope !== null) q = q.where('k.territory_id', '=', scope);
+      if (afterId !== null) q = q.where('k.id', '>', afterId);
+      return q.orderBy('k.id').limit(limit).execute() as Promise<CandidateRow[]>;
+    },
+
+    countCandidates(scope: Scope) {
+      let q = db
+        .selectFrom('candidates as k')
+        .select(sql<number>`count(*)`.as('n'))
+        .where('k.anonymised_at', 'is', null)
+        .where('k.merged_into_id', 'is', null)
+        .where('k.commune_code', 'is not', null);
+      if (scope !== null) q = q.where('k.territory_id', '=', scope);
+      return q.executeTakeFirstOrThrow().then((r) => Number(r.n));
+    },
+
+    /**
+     * Open offers of the scope with their seats left: seats minus hires, published proposals awaiting
+     * an answer, and accepted proposals whose application is still open.
+     */
+    async offerTargets(scope: Scope): Promise<OfferTargetRow[]> {
+      const rows = await sql<OfferTargetRow>`
+        SELECT o.id, o.territory_id, coalesce(c.lat, t.centre_lat) AS lat, coalesce(c.lon, t.centre_lon) AS lon,
+               o.languages, o.min_scores, o.shifts, o.work_time, o.contract,
+               o.seats
+                 - (SELECT count(*) FROM placements pl WHERE pl.offer_id = o.id)
+                 - (SELECT count(*) FROM proposals p WHERE p.offer_id = o.id AND p.status = 'published')
+                 - (SELECT count(*) FROM proposals p JOIN applications a ON a.id = p.application_id
+                    WHERE p.offer_id = o.id AND p.status = 'accepted' AND a.status IN ('applied', 'interview', 'offer')) AS seats_left
+        FROM offers o
+        JOIN sites s ON s.id = o.site_id
+        JOIN territories t ON t.id = o.territory_id
+        LEFT JOIN communes c ON c.code = s.commune_code
+        WHERE o.status = 'open' AND (${scope}::uuid IS NULL OR o.territory_id = ${scope}::uuid)
+        ORDER BY o.id
+      `.execute(db);
+      return rows.rows.map((r) => ({ ...r, seats_left: Number(r.seats_left) })).filter((r) => r.seats_left > 0);
+    },
+
+    /** Published sessions of the scope not started yet, with their seats left (held seats and published proposals). */
+    async sessionTargets(scope: Scope, today: string): Promise<SessionTargetRow[]> {
+      const rows = await sql<SessionTargetRow>`
+        SELECT ts.id, ts.territory_id, ts.mode, coalesce(c.lat, sc.lat) AS lat, coalesce(c.lon, sc.lon) AS lon,
+               ts.min_scores, ts.languages, ts.raises,
+               ts.seats
+                 - (SELECT count(*) FROM training_enrolments te WHERE te.session_id = ts.id AND te.status IN ('enrolled', 'completed', 'not_completed'))
+                 - (SELECT count(*) FROM proposals p WHERE p.session_id = ts.id AND p.status = 'published') AS seats_left
+        FROM training_sessions ts
+        LEFT JOIN communes c ON c.code = ts.commune_code
+        LEFT JOIN sites s ON s.id = ts.site_id
+        LEFT JOIN communes sc ON sc.code = s.commune_code
+        WHERE ts.status = 'published' AND ts.starts_on > ${today}::date
+          AND (${scope}::uuid IS NULL OR ts.territory_id = ${scope}::uuid)
+          AND jsonb_array_length(ts.raises) > 0
+        ORDER BY ts.id
+      `.execute(db);
+      return rows.rows.map((r) => ({ ...r, seats_left: Number(r.seats_left) })).filter((r) => r.seats_left > 0);
+    },
+
+    /**
+     * Candidate → offer pairs that survive the SQL pre-filters: the site within the candidate's radius
+     * (a latitude band first, then the great-circle distance, with a 0.1 % margin for the rounding of
+     * the exact check done in src/core), and every required language within `languageMargin` CEFR
+     * levels of the candidate's best declared or evaluated level (the margin keeps the pairs that
+     * training could open). Vetoed and declined pairs are left out.
+     */
+    async offerPairs(candidateIds: readonly string[], offerIds: readonly string[], languageMargin: number) {
+      if (candidateIds.length === 0 || offerIds.length === 0) return [];
+      const rows = await sql<{ candidate_id: string; offer_id: string }>`
+        WITH k AS (
+          SELECT k.id, k.mobility_km, k.languages, c.lat, c.lon
+          FROM candidates k JOIN communes c ON c.code = k.commune_code
+          WHERE k.id = ANY(${[...candidateIds]}::uuid[])
+        ), o AS (
+          SELECT o.id, o.languages, coalesce(c.lat, t.centre_lat) AS lat, coalesce(c.lon, t.centre_lon) AS lon
+          FROM offers o JOIN sites s ON s.id = o.site_id JOIN territories t ON t.id = o.territory_id
+          LEFT JOIN communes c ON c.code = s.commune_code
+          WHERE o.id = ANY(${[...offerIds]}::uuid[])
+        )
+        SELECT k.id AS candidate_id, o.id AS offer_id
+        FROM k JOIN o ON abs(o.lat - k.lat) * 111.0 <= k.mobility_km * 1.001 + 0.01
+        WHERE ${distanceKm(sql`k.lat`, sql`k.lon`, sql`o.lat`, sql`o.lon`)} <= k.mobility_km * 1.001 + 0.01
+          AND NOT EXISTS (
+            SELECT 1 FROM jsonb_array_elements(o.languages) req
+            WHERE coalesce((
+              SELECT max(array_position(${CEFR}, lv)) FROM (
+                SELECT d->>'level' AS lv FROM jsonb_array_elements(k.languages) d WHERE d->>'code' = req->>'code'
+                UNION ALL
+                SELECT er.cefr_level FROM evaluation_results er
+                WHERE er.candidate_id = k.id AND er.pillar = 'language' AND er.language_code = req->>'code' AND er.cefr_level IS NOT NULL
+              ) levels
+            ), 0) < array_position(${CEFR}, req->>'level') - ${languageMargin}
+          )
+          AND NOT EXISTS (
+            SELECT 1 FROM proposals p WHERE p.candidate_id = k.id AND p.offer_id = o.id AND p.status IN ('vetoed', 'declined')
+          )
+        ORDER BY k.id, o.id
+      `.execute(db);
+      return rows.rows;
+    },
+
+    /** Candidate → session pairs: distance learning, or the session's place within the candidate's radius; vetoed and declined pairs left out. */
+    async sessionPairs(candidateIds: readonly string[], sessionIds: readonly string[]) {
+      if (candidateIds.length === 0 || sessionIds.length === 0) return [];
+      const rows = await sql<{ candidate_id: string; session_id: string }>`
+        WITH k AS (
+          SELECT k.id, k.mobility_km, c.lat, c.lon
+          FROM candidates k JOIN communes c ON c.code = k.commune_code
+          WHERE k.id = ANY(${[...candidateIds]}::uuid[])
+        ), s AS (
+          SELECT ts.id, ts.mode, coalesce(c.lat, sc.lat) AS lat, coalesce(c.lon, sc.lon) AS lon
+          FROM training_sessions ts
+          LEFT JOIN communes c ON c.code = ts.commune_code
+          LEFT JOIN sites st ON st.id = ts.site_id
+          LEFT JOIN communes sc ON sc.code = st.commune_code
+          WHERE ts.id = ANY(${[...sessionIds]}::uuid[])
+        )
+        SELECT k.id AS candidate_id, s.id AS session_id
+        FROM k JOIN s ON s.mode = 'distance' OR s.lat IS NULL
+          OR ${distanceKm(sql`k.lat`, sql`k.lon`, sql`s.lat`, sql`s.lon`)} <= k.mobility_km
+        WHERE NOT EXISTS (
+          SELECT 1 FROM proposals p WHERE p.candidate_id = k.id AND p.session_id = s.id AND p.status IN ('vetoed', 'declined')
+        )
+        ORDER BY k.id, s.id
+      `.execute(db);
+      return rows.rows;
+    },
+
+    // ---- what a run writes -------------------------------------------------------------------------
+
+    /** Unpublished proposals of the scope's candidates are replaced by the new round. */
+    supersedeUnpublished(scope: Scope) {
+      let q = db.updateTable('proposals').set({ status: 'superseded' }).where('status', 'in', ['pending', 'approved']);
+      if (scope !== null) q = q.where('candidate_id', 'in', db.selectFrom('candidates').select('id').where('territory_id', '=', scope));
+      return q.executeTakeFirst();
+    },
+
+    async insertProposals(rows: readonly NewProposal[]) {
+      for (let k = 0; k < rows.length; k += 500) {
+        const chunk = rows.slice(k, k + 500).map((r) => ({ ...r, parts: JSON.stringify(r.parts), closes: JSON.stringify(r.closes) }));
+        await db.insertInto('proposals').values(chunk).execute();
+      }
+    },
+
+    // ---- proposals ---------------------------------------------------------------------------------
+
+    findProposal(id: string) {
+      return proposalBase().where('p.id', '=', id).executeTakeFirst();
+    },
+
+    lockProposal(id: string) {
+      return db.selectFrom('proposals').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+    },
+
+    listProposals(runId: string, filter: { status?: ProposalStatus; kind?: 'offer' | 'session'; territoryId?: string }, limit: number, offset: number) {
+      let q = proposalBase().where('p.run_id', '=', runId);
+      let c = db.selectFrom('proposals as p').select(sql<number>`count(*)`.as('n')).where('p.run_id', '=', runId);
+      if (filter.status) {
+        q = q.where('p.status', '=', filter.status);
+        c = c.where('p.status', '=', filter.status);
+      }
+      if (filter.kind) {
+        q = q.where('p.kind', '=', filter.kind);
+        c = c.where('p.kind', '=', filter.kind);
+      }
+      if (filter.territoryId) {
+        q = q.where('p.territory_id', '=', filter.territoryId);
+        c = c.where('p.territory_id', '=', filter.territoryId);
+      }
+      return Promise.all([
+        q.orderBy('p.value', 'desc').orderBy('p.id').limit(limit).offset(offset).execute(),
+        c.executeTakeFirstOrThrow().then((r) => Number(r.n)),
+      ]);
+    },
+
+    review(id: string, set: { status: 'approved' | 'vetoed'; veto_reason: VetoReason | null; review_note: string; reviewed_by: string }) {
+      return db.updateTable('proposals').set({ ...set, reviewed_at: sql`now()` }).where('id', '=', id).execute();
+    },
+
+    approveAll(runId: string, reviewer: string, territoryId: string | null) {
+      let q = db.updateTable('proposals').set({ status: 'approved', reviewed_by: reviewer, reviewed_at: sql`now()` }).where('run_id', '=', runId).where('status', '=', 'pending');
+      if (territoryId) q = q.where('territory_id', '=', territoryId);
+      return q.executeTakeFirst().then((r) => Number(r.numUpdatedRows));
+    },
+
+    publish(runId: string, territoryId: string | null) {
+      let q = db.updateTable('proposals').set({ status: 'published', published_at: sql`now()` }).where('run_id', '=', runId).where('status', '=', 'approved');
+      if (territoryId) q = q.where('territory_id', '=', territoryId);
+      return q.executeTakeFirst().then((r) => Number(r.numUpdatedRows));
+    },
+
+    candidateProposals(userId: string) {
+      return proposalBase()
+        .where('k.user_id', '=', userId)
+        .where('p.status', 'in', ['published', 'accepted', 'declined'])
+        .orderBy('p.published_at', 'desc')
+        .orderBy('p.id')
+        .limit(100)
+        .execute();
+    },
+
+    answer(id: string, set: { status: 'accepted' | 'declined'; decline_reason: string; application_id: string | null; enrolment_id: string | null }) {
+      return db.updateTable('proposals').set({ ...set, answered_at: sql`now()` }).where('id', '=', id).execute();
+    },
+
+    offerProposals(offerId: string) {
+      return proposalBase()
+        .where('p.offer_id', '=', offerId)
+        .where('p.status', 'in', ['published', 'accepted', 'declined'])
+        .orderBy('p.score', 'desc')
+        .orderBy('p.id')
+        .limit(200)
+        .execute();
+    },
+
+    findApplicationId(offerId: string, candidateId: string) {
+      return db.selectFrom('applications').select('id').where('offer_id', '=', offerId).where('candidate_id', '=', candidateId).executeTakeFirst();
+    },
+
+    findCandidateOfUser(userId: string) {
+      return db.selectFrom('candidates').select(['id', 'territory_id']).where('user_id', '=', userId).executeTakeFirst();
+    },
+  };
+}
+
+export type PositioningRepository = ReturnType<typeof createPositioningRepository>;
+export type RunRow = NonNullable<Awaited<ReturnType<PositioningRepository['findRun']>>>;
+export type ProposalRow = NonNullable<Awaited<ReturnType<PositioningRepository['findProposal']>>>;
