@@ -3,6 +3,12 @@ import { http } from './client';
 import type {
   Application,
   ApplicationComment,
+  CandidateProposal,
+  EmployerProposal,
+  PositioningRun,
+  ProposalQuery,
+  StaffProposal,
+  VetoReason,
   ApplicationStatus,
   AttendanceDay,
   Checkin,
@@ -202,6 +208,23 @@ export const api = {
   recordCheckin: (id: string, body: { outcome: 'still_employed' | 'left'; leftReason?: string; leftOn?: string; notes: string }) =>
     http.post<Checkin>(`/api/checkins/${encodeURIComponent(id)}`, body),
   retention: (code: string) => http.get<Retention>(`${territoryPath(code)}/retention`),
+
+  // positioning runs: staff launch and review, candidates answer, employers see who was proposed
+  positioningRuns: (code: string, query: { page: number; pageSize: number }) =>
+    http.get<Page<PositioningRun>>(`${territoryPath(code)}/positioning-runs`, query),
+  startPositioningRun: (code: string, body: { includeSessions: boolean }) => http.post<PositioningRun>(`${territoryPath(code)}/positioning-runs`, body),
+  positioningRun: (id: string) => http.get<PositioningRun>(`/api/positioning-runs/${encodeURIComponent(id)}`),
+  cancelPositioningRun: (id: string) => http.post<PositioningRun>(`/api/positioning-runs/${encodeURIComponent(id)}/cancel`),
+  runProposals: (id: string, query: ProposalQuery) => http.get<Page<StaffProposal>>(`/api/positioning-runs/${encodeURIComponent(id)}/proposals`, { ...query }),
+  reviewProposal: (id: string, body: { decision: 'approve' } | { decision: 'veto'; vetoReason: VetoReason; note?: string }) =>
+    http.post<StaffProposal>(`/api/proposals/${encodeURIComponent(id)}/review`, body),
+  approveAllProposals: (runId: string) => http.post<{ count: number }>(`/api/positioning-runs/${encodeURIComponent(runId)}/approve-all`).then((answer) => answer.count),
+  publishProposals: (runId: string) => http.post<{ count: number }>(`/api/positioning-runs/${encodeURIComponent(runId)}/publish`).then((answer) => answer.count),
+  myProposals: () => http.get<{ items: CandidateProposal[] }>('/api/candidates/me/proposals').then((answer) => answer.items),
+  answerProposal: (id: string, body: { decision: 'accept' } | { decision: 'decline'; reason?: string }) =>
+    http.post<CandidateProposal>(`/api/candidates/me/proposals/${encodeURIComponent(id)}/answer`, body),
+  offerProposals: (offerId: string) =>
+    http.get<{ items: EmployerProposal[] }>(`/api/offers/${encodeURIComponent(offerId)}/proposals`).then((answer) => answer.items),
 };
 
 /** A CSV export link with the list's filters (empty ones left out). */

@@ -664,3 +664,125 @@ export interface Retention {
   active: number;
   horizons: { months: number; eligible: number; retained: number; rate: number | null; checkinsRecorded: number }[];
 }
+
+// ---- positioning runs and proposals (src/modules/positioning) ----
+
+export type RunStatus = 'queued' | 'running' | 'completed' | 'failed' | 'cancelled';
+export type RunPhase = 'queued' | 'loading' | 'scoring' | 'solving' | 'storing' | 'done';
+export type ProposalStatus = 'pending' | 'approved' | 'vetoed' | 'published' | 'accepted' | 'declined' | 'superseded';
+export type ProposalKind = 'offer' | 'session';
+export type VetoReason = 'not_available' | 'not_ready' | 'employer_fit' | 'already_placed' | 'other';
+
+export interface PositioningRun {
+  id: string;
+  /** null: a national run over every territory. */
+  territoryCode: string | null;
+  status: RunStatus;
+  phase: RunPhase;
+  /** 0–100 */
+  progress: number;
+  cancelRequested: boolean;
+  includeSessions: boolean;
+  candidatesConsidered: number;
+  offersConsidered: number;
+  sessionsConsidered: number;
+  /** candidate → offer/session pairs left after the pre-filters and hard requirements */
+  arcs: number;
+  proposalCount: number;
+  /** the optimum: Σ value of the proposals */
+  totalScore: number;
+  /** the optimality certificate (reduced costs) was checked */
+  certified: boolean;
+  solveMs: number | null;
+  error: string | null;
+  createdByName: string | null;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  proposals: Record<ProposalStatus, number>;
+}
+
+export interface ProposalOfferRef {
+  id: string;
+  title: string;
+  employerName: string;
+  siteName: string;
+  startDate: string;
+}
+
+export interface ProposalSessionRef {
+  id: string;
+  title: string;
+  trainingBodyName: string;
+  startsOn: string;
+  endsOn: string;
+  mode: 'on_site' | 'distance';
+}
+
+export interface StaffProposal {
+  id: string;
+  runId: string;
+  status: ProposalStatus;
+  kind: ProposalKind;
+  candidate: { id: string; firstName: string; lastName: string; communeName: string | null };
+  offer: ProposalOfferRef | null;
+  session: ProposalSessionRef | null;
+  /** For a session: the offer the training opens. */
+  targetOffer: ProposalOfferRef | null;
+  /** fit 0–1000 (after training, for a session) */
+  score: number;
+  /** what the assignment maximised: the fit, or the fit gained by training */
+  value: number;
+  distanceKm: number;
+  parts: FitPart[];
+  /** for a session: the gaps the training closes */
+  closes: FitPart[];
+  vetoReason: VetoReason | null;
+  reviewNote: string;
+  reviewedByName: string | null;
+  reviewedAt: string | null;
+  publishedAt: string | null;
+  answeredAt: string | null;
+  declineReason: string;
+}
+
+export interface ProposalQuery {
+  page: number;
+  pageSize: number;
+  status?: ProposalStatus;
+  kind?: ProposalKind;
+}
+
+export interface CandidateProposal {
+  id: string;
+  status: 'published' | 'accepted' | 'declined';
+  kind: ProposalKind;
+  offer: (ProposalOfferRef & { contract: ContractType; workTime: 'full_time' | 'part_time' }) | null;
+  session: ProposalSessionRef | null;
+  targetOffer: ProposalOfferRef | null;
+  score: number;
+  distanceKm: number;
+  parts: FitPart[];
+  closes: FitPart[];
+  publishedAt: string;
+  answeredAt: string | null;
+  declineReason: string;
+  /** What accepting created. */
+  applicationId: string | null;
+  enrolment: { id: string; status: EnrolmentStatus } | null;
+}
+
+export interface EmployerProposal {
+  id: string;
+  /** pseudonymous reference, stable for this employer */
+  candidateRef: string;
+  /** Only once the candidate accepted (or applied). */
+  identity: Identity | null;
+  status: 'published' | 'accepted' | 'declined';
+  score: number;
+  distanceKm: number;
+  parts: FitPart[];
+  publishedAt: string;
+  answeredAt: string | null;
+  applicationId: string | null;
+}
