@@ -23,6 +23,9 @@ export const pageAccess = {
   /** Publishing sessions, enrolling, attendance and completion: the training body and advisors. */
   trainingEdit: ['admin', 'advisor', 'trainer'],
   followUp: ['admin', 'advisor', 'counselor'],
+  /** Positioning runs: launched and reviewed by agency staff before candidates see the proposals. */
+  positioning: ['admin', 'advisor', 'counselor'],
+  myProposals: ['candidate'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type PageName = keyof typeof pageAccess;

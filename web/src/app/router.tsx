@@ -25,6 +25,9 @@ import { NewOfferPage, OfferImportPage } from '../pages/offers/new-offer-page';
 import { OfferPage } from '../pages/offers/offer-page';
 import { OffersPage } from '../pages/offers/offers-page';
 import { FollowUpPage } from '../pages/placements/follow-up-page';
+import { MyProposalsPage } from '../pages/positioning/my-proposals-page';
+import { PositioningPage } from '../pages/positioning/positioning-page';
+import { RunPage } from '../pages/positioning/run-page';
 import { SessionPage } from '../pages/trainings/session-page';
 import { NewSessionPage, SessionImportPage, SessionsPage } from '../pages/trainings/sessions-page';
 import { AppLayout } from './app-layout';
@@ -93,6 +96,14 @@ export const router = createBrowserRouter([
             ],
           },
           { path: 'follow-up', element: <RequireRole page="followUp"><FollowUpPage /></RequireRole> },
+          {
+            path: 'positioning',
+            children: [
+              { index: true, element: <RequireRole page="positioning"><PositioningPage /></RequireRole> },
+              { path: ':id', element: <RequireRole page="positioning"><RunPage /></RequireRole> },
+            ],
+          },
+          { path: 'my-proposals', element: <RequireRole page="myProposals"><MyProposalsPage /></RequireRole> },
           { path: 'account', element: <AccountPage /> },
           { path: '*', element: <NotFoundPage /> },
         ],
