@@ -9,13 +9,14 @@ import { useFormat } from '../../app/format';
 import { useMe } from '../../app/session';
 import { PageHeader } from '../../components/page-header';
 import { QueryError } from '../../components/query-error';
+import { OfferProposalsPanel } from '../positioning/offer-proposals-panel';
 import { Languages, OfferStatusBadge } from './badges';
 import { OfferForm } from './offer-form';
 import { Pipeline } from './pipeline';
 import { ShortlistPanel } from './shortlist-panel';
 import { StagesPanel } from './stages-panel';
 
-/** One offer for its employer or staff: shortlist, application pipeline, details and stages. */
+/** One offer for its employer or staff: shortlist, application pipeline, proposed candidates, details and stages. */
 export function OfferPage() {
   const { t } = useTranslation();
   const format = useFormat();
@@ -96,6 +97,9 @@ export function OfferPage() {
           <Tabs.Tab value="pipeline" data-testid="tab-pipeline">
             {t('offers.tabPipeline')}
           </Tabs.Tab>
+          <Tabs.Tab value="proposals" data-testid="tab-proposals">
+            {t('offers.tabProposals')}
+          </Tabs.Tab>
           {canEdit ? <Tabs.Tab value="details">{t('offers.tabDetails')}</Tabs.Tab> : null}
           {canEdit ? <Tabs.Tab value="stages">{t('offers.tabStages')}</Tabs.Tab> : null}
         </Tabs.List>
@@ -104,6 +108,9 @@ export function OfferPage() {
         </Tabs.Panel>
         <Tabs.Panel value="pipeline">
           <Pipeline offer={o} />
+        </Tabs.Panel>
+        <Tabs.Panel value="proposals">
+          <OfferProposalsPanel offerId={o.id} />
         </Tabs.Panel>
         {canEdit ? (
           <Tabs.Panel value="details">
