@@ -63,7 +63,7 @@ export function OfferProposalsPanel({ offerId }: { offerId: string }) {
                         ) : null}
                       </>
                     ) : (
-                      <Text fw={600} ff="monospace" data-testid="candidate-ref">
+                      <Text fw={600} ff="monospace" style={{ whiteSpace: 'nowrap' }} data-testid="candidate-ref">
                         {p.candidateRef}
                       </Text>
                     )}
