@@ -30,6 +30,13 @@ async function insertBatches<T>(rows: T[], insert: (batch: T[]) => Promise<unkno
  * user per role, in one transaction. Does nothing when the demo is already there.
  */
 export async function seedDemo(db: Kysely<DB>): Promise<SeedReport> {
+  const report = await seedDemoInTransaction(db);
+  // planner statistics for the freshly loaded tables (the embedded engine has no autovacuum)
+  if (report.seeded) await sql`ANALYZE`.execute(db);
+  return report;
+}
+
+function seedDemoInTransaction(db: Kysely<DB>): Promise<SeedReport> {
   return db.transaction().execute(async (tx) => {
     const existing = await tx.selectFrom('territories').select('id').where('code', '=', demoTerritories[0].code).executeTakeFirst();
     if (existing) return { seeded: false, territories: 0, communes: 0, candidates: 0, users: [] };

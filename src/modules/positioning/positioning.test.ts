@@ -4,7 +4,7 @@ import { createTestApp, type TestApp } from '../../test/app.ts';
 
 let t: TestApp;
 const cookies: Record<string, string> = {};
-const users = ['admin@guichet.demo', 'counselor@amiens.demo', 'advisor@amiens.demo', 'employer@amiens.demo', 'candidate@amiens.demo', 'advisor@tanger.demo', 'employer@besancon.demo'];
+const users = ['admin@guichet.demo', 'counselor@amiens.demo', 'advisor@amiens.demo', 'employer@amiens.demo', 'trainer@amiens.demo', 'candidate@amiens.demo', 'advisor@tanger.demo', 'employer@besancon.demo'];
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -150,6 +150,26 @@ describe('positioning runs', () => {
     expect(bad.json().error.fields).toHaveProperty('includeSessions');
   });
 
+  it('runs nationally for an admin, each territory reviewing its own proposals', async () => {
+    expect((await post('/api/positioning-runs', 'admin@guichet.demo', {})).statusCode).toBe(202);
+    expect((await t.app.jobs.drain()).errors).toEqual([]);
+    const national = (await get('/api/positioning-runs', 'admin@guichet.demo')).json().items[0] as Run & { territoryCode: string | null };
+    expect(national).toMatchObject({ territoryCode: null, status: 'completed', certified: true });
+    const all = await allProposals(national.id, 'admin@guichet.demo');
+    expect(all).toHaveLength(national.proposalCount);
+    const tanger = await allProposals(national.id, 'advisor@tanger.demo');
+    expect(tanger.length).toBeGreaterThan(0);
+    expect(tanger.length).toBeLessThan(all.length);
+    const tangerOffers = new Set(((await get('/api/territories/tanger/offers?pageSize=100', 'advisor@tanger.demo')).json().items as { id: string }[]).map((o) => o.id));
+    for (const p of tanger) expect(tangerOffers.has((p.offer ?? p.targetOffer)!.id)).toBe(true);
+    // a territory's staff see the national run but do not cancel it, and approve only their own proposals
+    expect((await get(`/api/positioning-runs/${national.id}`, 'advisor@tanger.demo')).statusCode).toBe(200);
+    expect((await post(`/api/positioning-runs/${national.id}/cancel`, 'advisor@tanger.demo')).statusCode).toBe(404);
+    expect((await post(`/api/positioning-runs/${national.id}/approve-all`, 'advisor@tanger.demo')).json()).toEqual({ count: tanger.length });
+    const counts = (await get(`/api/positioning-runs/${national.id}`, 'admin@guichet.demo')).json().proposals;
+    expect(counts).toMatchObject({ approved: tanger.length, pending: all.length - tanger.length });
+  });
+
   it('gives a seat to every eligible, available candidate while an offer has free seats (optimality seen from outside)', async () => {
     // a demanding offer with more seats than eligible candidates: leaving one of them without a
     // proposal would leave value on the table
@@ -240,6 +260,46 @@ describe('positioning runs', () => {
     expect(declined.json()).toMatchObject({ status: 'declined', declineReason: 'Horaires incompatibles avec la garde de mes enfants.' });
     expect((await get(`/api/offers/${offerId}/proposals`, 'employer@amiens.demo')).json().items.find((e: { id: string }) => e.id === second!.id)).toMatchObject({ status: 'declined', identity: { candidateId: me.id } });
     expect(await onlyOurs()).toBeUndefined();
+    await t.database.db.updateTable('offers').set({ status: 'closed' }).where('id', '=', offerId).execute();
+  });
+
+  it('routes a candidate who narrowly misses an offer to a training session that closes the gap; accepting enrols them', async () => {
+    const me = (await get('/api/candidates/me', 'candidate@amiens.demo')).json();
+    // IT tools 50, ten points under the offer's minimum: within the pathway margin
+    await t.database.db
+      .insertInto('evaluation_results')
+      .values({ candidate_id: me.id, pillar: 'it_tools', score: 50, source: 'assessor', assessed_at: new Date(Date.now() + 1000) })
+      .execute();
+    const offerId = await postOffer({ seats: 5, languages: [], shifts: [], minScores: { it_tools: 60 }, title: 'Support bureautique (IT ≥ 60)' });
+    const session = await post('/api/territories/amiens/training-sessions', 'trainer@amiens.demo', {
+      title: 'Outils bureautiques du téléconseiller',
+      mode: 'distance',
+      startsOn: '2027-01-11',
+      endsOn: '2027-02-19',
+      seats: 300,
+      raises: [{ pillar: 'it_tools', points: 15 }],
+    });
+    expect(session.statusCode, session.body).toBe(201);
+    const closed = await t.database.db.updateTable('offers').set({ status: 'closed' }).where('status', '=', 'open').where('id', '!=', offerId).returning('id').execute();
+    const run = await runToEnd({ includeSessions: true });
+    await t.database.db.updateTable('offers').set({ status: 'open' }).where('id', 'in', closed.map((o) => o.id)).execute();
+
+    const mine = (await allProposals(run.id, 'counselor@amiens.demo', '&kind=session')).find((p) => p.candidate.id === me.id);
+    expect(mine).toMatchObject({ kind: 'session', session: { id: session.json().id }, targetOffer: { id: offerId } });
+    expect(mine!.closes.map((c) => c.label)).toEqual(['manquant : outils informatiques 50 < 60']);
+    expect(mine!.parts.find((p) => p.code === 'pillar-met' && p.label.includes('outils informatiques'))?.label).toBe('atteint : outils informatiques 65 ≥ 60');
+    await post(`/api/proposals/${mine!.id}/review`, 'counselor@amiens.demo', { decision: 'approve' });
+    await post(`/api/positioning-runs/${run.id}/publish`, 'counselor@amiens.demo');
+    // the candidate reads it in their own language
+    await t.database.db.updateTable('users').set({ locale: 'en' }).where('email', '=', 'candidate@amiens.demo').execute();
+    const seen = (await get('/api/candidates/me/proposals', 'candidate@amiens.demo')).json().items.find((p: { id: string }) => p.id === mine!.id);
+    await t.database.db.updateTable('users').set({ locale: 'fr' }).where('email', '=', 'candidate@amiens.demo').execute();
+    expect(seen.closes.map((c: { label: string }) => c.label)).toEqual(['missing: IT tools 50 < 60']);
+    const accepted = await post(`/api/candidates/me/proposals/${mine!.id}/answer`, 'candidate@amiens.demo', { decision: 'accept' });
+    expect(accepted.statusCode, accepted.body).toBe(200);
+    expect(accepted.json()).toMatchObject({ status: 'accepted', enrolment: { id: expect.any(String), status: 'enrolled' }, applicationId: null });
+    const enrolments = (await get(`/api/training-sessions/${session.json().id}/enrolments`, 'trainer@amiens.demo')).json();
+    expect((Array.isArray(enrolments) ? enrolments : enrolments.items).map((e: { id: string }) => e.id)).toContain(accepted.json().enrolment.id);
     await t.database.db.updateTable('offers').set({ status: 'closed' }).where('id', '=', offerId).execute();
   });
 

@@ -55,6 +55,7 @@ export async function executeRun(db: Kysely<DB>, runId: string, options: Execute
   };
 
   // ---- loading -------------------------------------------------------------------------------------
+  await repo.refreshStatistics();
   const offers = await repo.offerTargets(scope);
   const sessions = run.include_sessions ? await repo.sessionTargets(scope, options.today) : [];
   const offerFit: FitOffer[] = offers.map(toFitOffer);

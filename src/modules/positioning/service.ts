@@ -64,11 +64,14 @@ function sessionRef(p: ProposalRow) {
 export function createPositioningService({ db, jobs }: { db: Kysely<DB>; jobs: JobQueue }) {
   const repo = createPositioningRepository(db);
 
-  /** A run the caller may see: national runs are the admins'; a territory's run its staff's. */
-  async function visibleRun(auth: AuthContext, id: string): Promise<RunRow> {
+  /**
+   * A run the caller may see: a territory's run by its staff, a national run by every staff member
+   * (their territory's proposals are in it); only admins manage (cancel) a national run.
+   */
+  async function visibleRun(auth: AuthContext, id: string, { manage = false } = {}): Promise<RunRow> {
     const run = await repo.findRun(id);
     if (!run) throw new NotFoundError('positioning run', id);
-    const ok = auth.role === 'admin' || (run.territory_id !== null && run.territory_id === auth.territoryId);
+    const ok = auth.role === 'admin' || (run.territory_id === null ? !manage : run.territory_id === auth.territoryId);
     if (!ok) throw new NotFoundError('positioning run', id);
     return run;
   }
@@ -167,7 +170,7 @@ export function createPositioningService({ db, jobs }: { db: Kysely<DB>; jobs: J
 
     /** A queued run is cancelled at once; a running one stops at its next step and stores nothing. */
     async cancel(auth: AuthContext, id: string) {
-      const run = await visibleRun(auth, id);
+      const run = await visibleRun(auth, id, { manage: true });
       if (run.status !== 'queued' && run.status !== 'running') throw new ConflictError(`This run is ${run.status}: there is nothing to cancel.`);
       await db.transaction().execute(async (tx) => {
         const r = createPositioningRepository(tx);
@@ -182,9 +185,7 @@ export function createPositioningService({ db, jobs }: { db: Kysely<DB>; jobs: J
     // ---- review --------------------------------------------------------------------------------------
 
     async proposals(auth: AuthContext, runId: string, query: z.infer<typeof ProposalListQuery>) {
-      const run = await repo.findRun(runId);
-      // staff of a territory see its proposals inside a national run too
-      if (!run || (auth.role !== 'admin' && run.territory_id !== null && run.territory_id !== auth.territoryId)) throw new NotFoundError('positioning run', runId);
+      await visibleRun(auth, runId); // inside a national run, staff see their territory's proposals
       const [rows, total] = await repo.listProposals(runId, { status: query.status, kind: query.kind, territoryId: reviewScope(auth) ?? undefined }, query.pageSize, (query.page - 1) * query.pageSize);
       return { items: rows.map((p) => toStaff(p, auth.locale)), total, page: query.page, pageSize: query.pageSize };
     },
@@ -275,8 +276,7 @@ export function createPositioningService({ db, jobs }: { db: Kysely<DB>; jobs: J
 
   /** Run-level review (approve all, publish): the run's territory staff, or admins; inside a national run staff act on their territory's proposals. */
   async function visibleRunForReview(auth: AuthContext, runId: string): Promise<RunRow> {
-    const run = await repo.findRun(runId);
-    if (!run || (auth.role !== 'admin' && run.territory_id !== null && run.territory_id !== auth.territoryId)) throw new NotFoundError('positioning run', runId);
+    const run = await visibleRun(auth, runId);
     if (run.status !== 'completed') throw new ConflictError(`This run is ${run.status}: only a completed run's proposals can be approved or published.`);
     return run;
   }
