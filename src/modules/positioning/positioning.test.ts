@@ -152,6 +152,9 @@ describe('positioning runs', () => {
 
   it('runs nationally for an admin, each territory reviewing its own proposals', async () => {
     expect((await post('/api/positioning-runs', 'admin@guichet.demo', {})).statusCode).toBe(202);
+    // runs that would supersede each other's proposals do not overlap
+    expect((await post('/api/territories/tanger/positioning-runs', 'advisor@tanger.demo', {})).statusCode).toBe(409);
+    expect((await post('/api/positioning-runs', 'admin@guichet.demo', {})).statusCode).toBe(409);
     expect((await t.app.jobs.drain()).errors).toEqual([]);
     const national = (await get('/api/positioning-runs', 'admin@guichet.demo')).json().items[0] as Run & { territoryCode: string | null };
     expect(national).toMatchObject({ territoryCode: null, status: 'completed', certified: true });

@@ -3,7 +3,6 @@ import type { ContractType, DB, LanguageLevel, Pillar, PositioningPhase, Proposa
 import { distanceKm } from '../../db/sql-geo.ts';
 
 const CEFR = sql`ARRAY['A1', 'A2', 'B1', 'B2', 'C1', 'C2']`;
-const NO_TERRITORY = '00000000-0000-0000-0000-000000000000';
 
 /** Scope of a run: one territory's id, or null for every territory. */
 export type Scope = string | null;
@@ -117,12 +116,18 @@ export function createPositioningRepository(db: Kysely<DB>) {
   return {
     // ---- runs ----------------------------------------------------------------------------------------
 
-    /** Inserts a queued run; null when the scope already has a queued or running one. */
+    /**
+     * Inserts a queued run (call inside a transaction); null when a queued or running run overlaps:
+     * the same territory, or any run while a national one is active, or a national run while any is.
+     * Overlapping runs would supersede each other's proposals. A transaction-scoped advisory lock
+     * makes the check and the insert atomic (the unique index backs up the same-territory case).
+     */
     async insertRun(row: { territory_id: string | null; include_sessions: boolean; created_by: string }) {
+      await sql`SELECT pg_advisory_xact_lock(hashtext('guichet.positioning_runs'))`.execute(db);
       const active = await db
         .selectFrom('positioning_runs')
         .select('id')
-        .where(sql<SqlBool>`coalesce(territory_id, ${NO_TERRITORY}::uuid) = coalesce(${row.territory_id}::uuid, ${NO_TERRITORY}::uuid)`)
+        .where(sql<SqlBool>`(territory_id IS NULL OR ${row.territory_id}::uuid IS NULL OR territory_id = ${row.territory_id}::uuid)`)
         .where('status', 'in', ['queued', 'running'])
         .executeTakeFirst();
       if (active) return null;

@@ -149,7 +149,7 @@ export function createPositioningService({ db, jobs }: { db: Kysely<DB>; jobs: J
       }
       const id = await db.transaction().execute(async (tx) => {
         const created = await createPositioningRepository(tx).insertRun({ territory_id: territoryId, include_sessions: body.includeSessions, created_by: auth.userId });
-        if (!created) throw new ConflictError('A positioning run is already queued or running here: wait for it to end, or cancel it.');
+        if (!created) throw new ConflictError('A positioning run is already queued or running for this territory (or a national one): wait for it to end, or cancel it.');
         await jobs.send(RUN_JOB, { runId: created.id }, { tx });
         return created.id;
       });
