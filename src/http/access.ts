@@ -38,6 +38,8 @@ declare module 'fastify' {
 }
 
 export const SESSION_COOKIE = 'guichet_session';
+/** Request header with the interface language (fr, en) for texts rendered by the server, e.g. fit explanations. */
+export const LOCALE_HEADER = 'x-guichet-locale';
 
 export const allRoles: readonly Role[] = ['admin', 'advisor', 'counselor', 'employer', 'trainer', 'candidate'];
 /** Agency staff: platform admins, territory advisors and employment counsellors. */
@@ -68,6 +70,9 @@ export function registerAccessControl(app: FastifyInstance, options: AccessOptio
     const access = request.routeOptions.config?.access;
     const token = request.cookies?.[SESSION_COOKIE];
     if (token) request.auth = await options.authenticate(token);
+    // the web app sends the language shown on screen; it wins over the account's stored one
+    const shown = request.headers[LOCALE_HEADER];
+    if (request.auth && (shown === 'fr' || shown === 'en')) request.auth = { ...request.auth, locale: shown };
     if (!access || 'public' in access) return;
     if (!request.auth) throw new UnauthenticatedError();
     if (!access.roles.includes(request.auth.role)) throw new ForbiddenError();

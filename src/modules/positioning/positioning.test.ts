@@ -171,6 +171,13 @@ describe('positioning runs', () => {
     expect((await post(`/api/positioning-runs/${national.id}/approve-all`, 'advisor@tanger.demo')).json()).toEqual({ count: tanger.length });
     const counts = (await get(`/api/positioning-runs/${national.id}`, 'admin@guichet.demo')).json().proposals;
     expect(counts).toMatchObject({ approved: tanger.length, pending: all.length - tanger.length });
+    // Tanger's staff find the national run among theirs, counted for their territory
+    const listed = (await get('/api/territories/tanger/positioning-runs', 'advisor@tanger.demo')).json().items.find((r: Run) => r.id === national.id);
+    expect(listed.proposals).toMatchObject({ approved: tanger.length, pending: 0 });
+    // explanations follow the language shown on screen
+    const en = await t.app.inject({ method: 'GET', url: `/api/positioning-runs/${national.id}/proposals?pageSize=1`, headers: { cookie: cookies['advisor@tanger.demo'], 'x-guichet-locale': 'en' } });
+    expect(en.json().items[0].parts.map((p: { label: string }) => p.label)).toContainEqual(expect.stringMatching(/^(met|commute|shifts|no |any |\w+ contract|full-time|part-time)/));
+    expect(en.json().items[0].parts.some((p: { label: string }) => /atteint|trajet/.test(p.label))).toBe(false);
   });
 
   it('gives a seat to every eligible, available candidate while an offer has free seats (optimality seen from outside)', async () => {

@@ -142,28 +142,30 @@ export function createPositioningRepository(db: Kysely<DB>) {
       return db.selectFrom('positioning_runs').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
     },
 
+    /** A territory's runs and the national ones (which hold its proposals too); scope null: the national runs only. */
     listRuns(scope: Scope, limit: number, offset: number) {
-      const q = runBase().where(scope === null ? sql<SqlBool>`r.territory_id IS NULL` : sql<SqlBool>`r.territory_id = ${scope}`);
+      const q = runBase().where(scope === null ? sql<SqlBool>`r.territory_id IS NULL` : sql<SqlBool>`(r.territory_id = ${scope} OR r.territory_id IS NULL)`);
       return Promise.all([
         q.orderBy('r.created_at', 'desc').orderBy('r.id').limit(limit).offset(offset).execute(),
         db
           .selectFrom('positioning_runs')
           .select(sql<number>`count(*)`.as('n'))
-          .where(scope === null ? sql<SqlBool>`territory_id IS NULL` : sql<SqlBool>`territory_id = ${scope}`)
+          .where(scope === null ? sql<SqlBool>`territory_id IS NULL` : sql<SqlBool>`(territory_id = ${scope} OR territory_id IS NULL)`)
           .executeTakeFirstOrThrow()
           .then((r) => Number(r.n)),
       ]);
     },
 
-    async proposalCounts(runIds: readonly string[]) {
+    /** Proposals per status of each run; with a territory, only that territory's proposals. */
+    async proposalCounts(runIds: readonly string[], territoryId: string | null = null) {
       const out = new Map<string, Partial<Record<ProposalStatus, number>>>();
       if (runIds.length === 0) return out;
-      const rows = await db
+      let q = db
         .selectFrom('proposals')
         .select(['run_id', 'status', sql<number>`count(*)`.as('n')])
-        .where('run_id', 'in', runIds)
-        .groupBy(['run_id', 'status'])
-        .execute();
+        .where('run_id', 'in', runIds);
+      if (territoryId) q = q.where('territory_id', '=', territoryId);
+      const rows = await q.groupBy(['run_id', 'status']).execute();
       for (const r of rows) {
         const entry = out.get(r.run_id) ?? {};
         entry[r.status] = Number(r.n);

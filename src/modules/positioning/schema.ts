@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PageQuery, pageOf } from '../../http/schemas.ts';
-import { FitPart } from '../offers/schema.ts';
+import { Contract, FitPart, WorkTime } from '../offers/schema.ts';
 
 export const RunStatus = z.enum(['queued', 'running', 'completed', 'failed', 'cancelled']);
 export const RunPhase = z.enum(['queued', 'loading', 'scoring', 'solving', 'storing', 'done']);
@@ -106,7 +106,7 @@ export const CandidateProposal = z
     id: z.uuid(),
     status: z.enum(['published', 'accepted', 'declined']),
     kind: ProposalKind,
-    offer: OfferRef.extend({ contract: z.string(), workTime: z.string() }).nullable(),
+    offer: OfferRef.extend({ contract: Contract, workTime: WorkTime }).nullable(),
     session: SessionRef.nullable(),
     targetOffer: OfferRef.nullable(),
     score: z.number().int(),

@@ -76,12 +76,13 @@ export function createPositioningService({ db, jobs }: { db: Kysely<DB>; jobs: J
     return run;
   }
 
-  async function withCounts(run: RunRow) {
-    return toRun(run, (await repo.proposalCounts([run.id])).get(run.id));
-  }
-
   /** Staff of a territory act on its proposals only, also inside a national run. */
   const reviewScope = (auth: AuthContext) => (auth.role === 'admin' ? null : auth.territoryId);
+
+  /** The run with its proposal counts as the caller sees them (their territory's part of a national run). */
+  async function withCounts(auth: AuthContext, run: RunRow) {
+    return toRun(run, (await repo.proposalCounts([run.id], reviewScope(auth))).get(run.id));
+  }
 
   async function reviewable(auth: AuthContext, id: string): Promise<ProposalRow> {
     const p = await repo.findProposal(id);
@@ -121,7 +122,7 @@ export function createPositioningService({ db, jobs }: { db: Kysely<DB>; jobs: J
       id: p.id,
       status: p.status as CandidateProposal['status'],
       kind: p.kind,
-      offer: p.kind === 'offer' && offer ? { ...offer, contract: p.offer_contract ?? '', workTime: p.offer_work_time ?? '' } : null,
+      offer: p.kind === 'offer' && offer && p.offer_contract && p.offer_work_time ? { ...offer, contract: p.offer_contract, workTime: p.offer_work_time } : null,
       session: sessionRef(p),
       targetOffer: p.kind === 'session' ? offer : null,
       score: p.score,
@@ -153,19 +154,19 @@ export function createPositioningService({ db, jobs }: { db: Kysely<DB>; jobs: J
         await jobs.send(RUN_JOB, { runId: created.id }, { tx });
         return created.id;
       });
-      return withCounts((await repo.findRun(id))!);
+      return withCounts(auth, (await repo.findRun(id))!);
     },
 
     async list(auth: AuthContext, code: string | null, query: z.infer<typeof RunListQuery>) {
       const scope = code === null ? null : (await resolveTerritory(db, auth, code)).id;
       if (code === null && auth.role !== 'admin') throw new ForbiddenError();
       const [rows, total] = await repo.listRuns(scope, query.pageSize, (query.page - 1) * query.pageSize);
-      const counts = await repo.proposalCounts(rows.map((r) => r.id));
+      const counts = await repo.proposalCounts(rows.map((r) => r.id), reviewScope(auth));
       return { items: rows.map((r) => toRun(r, counts.get(r.id))), total, page: query.page, pageSize: query.pageSize };
     },
 
     async get(auth: AuthContext, id: string) {
-      return withCounts(await visibleRun(auth, id));
+      return withCounts(auth, await visibleRun(auth, id));
     },
 
     /** A queued run is cancelled at once; a running one stops at its next step and stores nothing. */
@@ -179,7 +180,7 @@ export function createPositioningService({ db, jobs }: { db: Kysely<DB>; jobs: J
         await r.requestCancel(id);
         if (locked.status === 'queued') await r.finishRun(id, 'cancelled');
       });
-      return withCounts((await repo.findRun(id))!);
+      return withCounts(auth, (await repo.findRun(id))!);
     },
 
     // ---- review --------------------------------------------------------------------------------------

@@ -1,3 +1,4 @@
+import i18next from 'i18next';
 /**
  * Small typed fetch client for the guichet API: JSON in and out, the session cookie sent on the same
  * origin, and every non-2xx answer turned into an ApiError carrying the server's error body
@@ -62,6 +63,8 @@ async function request<T>(method: string, path: string, body?: unknown, query?: 
       credentials: 'same-origin',
       headers: {
         Accept: 'application/json',
+        // texts the server renders (fit explanations) follow the language shown on screen
+        'X-Guichet-Locale': i18next.language === 'en' ? 'en' : 'fr',
         ...(body === undefined || isForm ? {} : { 'Content-Type': 'application/json' }),
         ...(body instanceof Blob && body.type ? { 'Content-Type': body.type } : {}),
       },
