@@ -371,6 +371,26 @@ describe('positioning runs', () => {
     const ended = (await get(`/api/positioning-runs/${running.id}`, 'counselor@amiens.demo')).json();
     expect(ended).toMatchObject({ status: 'cancelled', proposalCount: 0 });
     expect(Object.values(ended.proposals).every((n) => n === 0)).toBe(true);
+    // a cancel arriving while candidates are being scored (simulated: the database raises the flag with
+    // the first scoring progress report) stops the run at that step
+    const scoring = await startRun();
+    await sql.raw(`
+      CREATE FUNCTION test_cancel_while_scoring() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF NEW.id = '${scoring.id}' AND NEW.phase = 'scoring' THEN NEW.cancel_requested := true; END IF;
+        RETURN NEW;
+      END $$;
+      CREATE TRIGGER test_cancel_while_scoring BEFORE UPDATE ON positioning_runs FOR EACH ROW EXECUTE FUNCTION test_cancel_while_scoring();
+    `).execute(t.database.db);
+    try {
+      expect((await t.app.jobs.drain()).errors).toEqual([]);
+    } finally {
+      await sql.raw('DROP TRIGGER test_cancel_while_scoring ON positioning_runs; DROP FUNCTION test_cancel_while_scoring();').execute(t.database.db);
+    }
+    const stopped = (await get(`/api/positioning-runs/${scoring.id}`, 'counselor@amiens.demo')).json();
+    expect(stopped).toMatchObject({ status: 'cancelled', phase: 'scoring', proposalCount: 0 });
+    expect(stopped.candidatesConsidered).toBeGreaterThan(0);
+
     // a cancelled run frees the territory for the next one
     expect((await post('/api/territories/amiens/positioning-runs', 'counselor@amiens.demo', {})).statusCode).toBe(202);
     expect((await t.app.jobs.drain()).errors).toEqual([]);
