@@ -211,6 +211,7 @@ describe('fitScore', () => {
 describe('explainPart', () => {
   const cases: [FitPart, string, string][] = [
     [{ code: 'pillar-met', pillar: 'telephoneInterview', score: 72, minimum: 60, points: 1, maxPoints: 1, blocking: false }, 'met: telephone interview 72 ≥ 60', 'atteint : entretien téléphonique 72 ≥ 60'],
+    [{ code: 'pillar-met', pillar: 'itTools', score: 71, minimum: 0, points: 1, maxPoints: 1, blocking: false }, 'IT tools 71 (no minimum required)', 'outils informatiques 71 (aucun minimum exigé)'],
     [{ code: 'pillar-missing', pillar: 'itTools', score: 55, minimum: 60, points: 0, maxPoints: 1, blocking: true }, 'missing: IT tools 55 < 60', 'manquant : outils informatiques 55 < 60'],
     [{ code: 'language-met', language: 'fr', level: 'C1', minimum: 'B2', points: 1, maxPoints: 1, blocking: false }, 'met: French C1 ≥ B2', 'atteint : français C1 ≥ B2'],
     [{ code: 'language-missing', language: 'en', level: 'B1', minimum: 'B2', points: 0, maxPoints: 1, blocking: true }, 'missing: English B1 < B2', 'manquant : anglais B1 < B2'],

@@ -265,6 +265,7 @@ export function explainPart(part: FitPart, locale: Locale): string {
   const missing = fr ? 'manquant : ' : 'missing: ';
   switch (part.code) {
     case 'pillar-met':
+      if (part.minimum === 0) return `${PILLAR_NAMES[locale][part.pillar]} ${part.score}${fr ? ' (aucun minimum exigé)' : ' (no minimum required)'}`;
       return `${met}${PILLAR_NAMES[locale][part.pillar]} ${part.score} ≥ ${part.minimum}`;
     case 'pillar-missing':
       return `${missing}${PILLAR_NAMES[locale][part.pillar]} ${part.score} < ${part.minimum}`;
