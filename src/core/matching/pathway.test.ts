@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FitCandidate, FitOffer } from './score.ts';
-import { fitScore } from './score.ts';
+import { CEFR_LEVELS, PILLARS, fitScore } from './score.ts';
 import type { TrainingContent } from './pathway.ts';
 import { DEFAULT_PATHWAY_MARGINS, applyTraining, meetsPrerequisites, pathwayArcs, trainableGaps } from './pathway.ts';
 
@@ -152,5 +152,56 @@ describe('pathwayArcs', () => {
     const arcs = pathwayArcs([candidate(), candidate({ languages: { fr: 'C2', en: 'A2' } })], [offer()], [itCourse, { pillarGainPoints: { itTools: 20 } }]);
     expect(arcs.map((a) => [a.candidate, a.session])).toEqual([[0, 0], [0, 1], [1, 0], [1, 1]]);
     expect(arcs[1].fitAfter).toBeGreaterThan(arcs[0].fitAfter); // more IT margin after the longer course
+  });
+
+  it('agrees with a naive reference (full fit of every near miss after every session) on random instances', () => {
+    let seed = 12345;
+    const rnd = (n: number) => {
+      seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
+      return (seed >>> 8) % n;
+    };
+    const level = () => CEFR_LEVELS[rnd(CEFR_LEVELS.length)];
+    const pillars = (base: number, spread: number) =>
+      Object.fromEntries(PILLARS.map((p) => [p, Math.min(100, base + rnd(spread))])) as FitCandidate['pillarScores'];
+    let compared = 0;
+    for (let round = 0; round < 60; round++) {
+      const cs = Array.from({ length: 6 }, () =>
+        candidate({ pillarScores: pillars(40, 50), languages: rnd(3) === 0 ? { fr: level() } : { fr: level(), en: level() } }),
+      );
+      const os = Array.from({ length: 5 }, () =>
+        offer({
+          pillarMinimums: pillars(45, 40),
+          languages: rnd(2) === 0 ? [{ language: 'fr', minimum: level() }] : [{ language: 'fr', minimum: level() }, { language: 'en', minimum: level() }],
+        }),
+      );
+      const ss: TrainingContent[] = Array.from({ length: 4 }, () => ({
+        pillarGainPoints: Object.fromEntries(PILLARS.filter(() => rnd(2) === 0).map((p) => [p, 5 + rnd(20)])),
+        languageGainLevels: rnd(2) === 0 ? { [rnd(2) === 0 ? 'fr' : 'en']: 1 } : {},
+      }));
+      // the reference: for each candidate and session, the best eligible fit after training among the offers
+      // that were near misses before it, against the best fit today
+      const expected = [];
+      for (const [i, c] of cs.entries()) {
+        const today = os.map((o) => fitScore(c, o));
+        const fitBefore = Math.max(0, ...today.map((r) => (r.eligible ? r.score : 0)));
+        const near = os.map((_, j) => j).filter((j) => {
+          const r = today[j];
+          return !r.eligible && trainableGaps(r.reasons) !== null;
+        });
+        if (near.length === 0) continue;
+        for (const [s, session] of ss.entries()) {
+          let best: { offer: number; fitAfter: number } | null = null;
+          for (const j of near) {
+            const r = fitScore(applyTraining(c, session), os[j]);
+            if (r.eligible && (best === null || r.score > best.fitAfter)) best = { offer: j, fitAfter: r.score };
+          }
+          if (best && best.fitAfter - fitBefore >= 1) expected.push({ candidate: i, session: s, offer: best.offer, fitAfter: best.fitAfter, gain: best.fitAfter - fitBefore });
+        }
+      }
+      const got = pathwayArcs(cs, os, ss).map(({ candidate, session, offer, fitAfter, gain }) => ({ candidate, session, offer, fitAfter, gain }));
+      expect(got).toEqual(expected);
+      compared += expected.length;
+    }
+    expect(compared).toBeGreaterThan(50); // the instances do produce pathway arcs
   });
 });

@@ -109,6 +109,24 @@ export function trainableGaps(reasons: readonly FitPart[], margins: PathwayMargi
   return [...reasons];
 }
 
+/**
+ * True when the trained candidate meets every gap of a near miss. Training moves only pillar scores and
+ * languages, and every blocking part of a near miss is such a gap, so this is exactly "the trained
+ * candidate is eligible" — checked before the full fit is computed.
+ */
+function closesAll(trained: FitCandidate, gaps: readonly FitPart[]): boolean {
+  for (const g of gaps) {
+    if (g.code === 'pillar-missing') {
+      if (trained.pillarScores[g.pillar] < g.minimum) return false;
+    } else if (g.code === 'language-missing') {
+      if (levelOf(trained, g.language) < cefrIndex(g.minimum)) return false;
+    } else {
+      return false;
+    }
+  }
+  return true;
+}
+
 export interface PathwayOptions {
   margins?: PathwayMargins;
   /** Arcs whose gain is below this are dropped (default 1: the session must improve the candidate's best option). */
@@ -150,6 +168,7 @@ export function pathwayArcs(
       const trained = applyTraining(candidate, session);
       let best: PathwayArc | null = null;
       for (const { offer: j, gaps } of nearMisses) {
+        if (!closesAll(trained, gaps)) continue;
         const r = fitScore(trained, offers[j], fitOptions(j));
         if (!r.eligible) continue;
         if (best === null || r.score > best.fitAfter) {
