@@ -1,6 +1,7 @@
 import { sql, type Kysely, type SqlBool } from 'kysely';
 import type { ContractType, DB, LanguageLevel, Pillar, PositioningPhase, ProposalStatus, Shift, VetoReason, WorkTime } from '../../db/schema.ts';
 import { distanceKm } from '../../db/sql-geo.ts';
+import { CEFR_LEVELS } from '../../core/matching/score.ts';
 
 const CEFR = sql`ARRAY['A1', 'A2', 'B1', 'B2', 'C1', 'C2']`;
 
@@ -297,45 +298,103 @@ export function createPositioningRepository(db: Kysely<DB>) {
     },
 
     /**
-     * Candidate → offer pairs that survive the SQL pre-filters: the site within the candidate's radius
-     * (a latitude band first, then the great-circle distance, with a 0.1 % margin for the rounding of
-     * the exact check done in src/core), and every required language within `languageMargin` CEFR
-     * levels of the candidate's best declared or evaluated level (the margin keeps the pairs that
-     * training could open). Vetoed and declined pairs are left out.
+     * Candidate → offer pairs that survive the SQL pre-filters, as offer indices (into `offers`,
+     * ascending) per candidate id; candidates with none are left out:
+     * - the offer's place within the candidate's radius: the great-circle distance (a latitude band
+     *   first), with a 0.1 % margin for the rounding of the exact check done in src/core;
+     * - every required language within `languageMargin` CEFR levels of the candidate's best declared or
+     *   evaluated level (the margin keeps the pairs that training could open);
+     * - vetoed and declined pairs left out.
+     *
+     * Distances depend on the commune and the place only, so they are computed once per (commune of a
+     * batch candidate, distinct offer place) and each candidate joins that table by commune: a batch of
+     * 2,000 candidates from 60 communes to 500 offers on 20 sites takes 1,200 haversines instead of
+     * 1,000,000. Languages become one integer column per language any offer requires, on both sides.
      */
-    async offerPairs(candidateIds: readonly string[], offerIds: readonly string[], languageMargin: number) {
-      if (candidateIds.length === 0 || offerIds.length === 0) return [];
-      const rows = await sql<{ candidate_id: string; offer_id: string }>`
-        WITH k AS (
-          SELECT k.id, k.mobility_km, k.languages, c.lat, c.lon
-          FROM candidates k JOIN communes c ON c.code = k.commune_code
+    async offerPairs(
+      candidateIds: readonly string[],
+      offers: readonly Pick<OfferTargetRow, 'id' | 'lat' | 'lon' | 'languages'>[],
+      languageMargin: number,
+    ): Promise<Map<string, number[]>> {
+      const out = new Map<string, number[]>();
+      if (candidateIds.length === 0 || offers.length === 0) return out;
+      const places: { lat: number; lon: number }[] = [];
+      const placeIndex = new Map<string, number>();
+      const placeOf = offers.map((o) => {
+        const key = `${o.lat} ${o.lon}`;
+        let k = placeIndex.get(key);
+        if (k === undefined) {
+          k = places.length + 1;
+          placeIndex.set(key, k);
+          places.push({ lat: o.lat, lon: o.lon });
+        }
+        return k;
+      });
+      const codes = [...new Set(offers.flatMap((o) => o.languages.map((l) => l.code)))].sort();
+      /** needs[j * L + i]: the level (1..6) offer j requires in codes[i], less the margin; 0 when none. */
+      const needs = offers.flatMap((o) =>
+        codes.map((code) => {
+          const req = o.languages.find((l) => l.code === code);
+          return req ? Math.max(0, CEFR_LEVELS.indexOf(req.level) + 1 - languageMargin) : 0;
+        }),
+      );
+      const L = codes.length;
+      const col = (prefix: string, i: number) => sql.raw(`${prefix}${i + 1}`);
+      const candidateLevels = codes.map((_, i) => sql`coalesce((k0.levels->>(${codes[i]}::text))::int, 0) AS ${col('l', i)}`);
+      const offerNeeds = codes.map((_, i) => sql`(${needs}::int[])[(u.j - 1) * ${L}::int + ${i + 1}::int] AS ${col('n', i)}`);
+      const languageOk = codes.map((_, i) => sql`k.${col('l', i)} >= o.${col('n', i)}`);
+      const rows = await sql<{ candidate_id: string; offers: number[] }>`
+        WITH k0 AS MATERIALIZED (
+          SELECT k.id, k.commune_code, (k.mobility_km * 1.001 + 0.01)::double precision AS reach,
+            coalesce((
+              SELECT jsonb_object_agg(code, level) FROM (
+                SELECT code, max(array_position(${CEFR}, lv)) AS level FROM (
+                  SELECT d->>'code' AS code, d->>'level' AS lv FROM jsonb_array_elements(k.languages) d
+                  UNION ALL
+                  SELECT er.language_code, er.cefr_level FROM evaluation_results er
+                  WHERE er.candidate_id = k.id AND er.pillar = 'language' AND er.cefr_level IS NOT NULL
+                ) declared_or_evaluated
+                GROUP BY code
+              ) best
+            ), '{}'::jsonb) AS levels
+          FROM candidates k
           WHERE k.id = ANY(${[...candidateIds]}::uuid[])
-        ), o AS (
-          SELECT o.id, o.languages, coalesce(c.lat, t.centre_lat) AS lat, coalesce(c.lon, t.centre_lon) AS lon
-          FROM offers o JOIN sites s ON s.id = o.site_id JOIN territories t ON t.id = o.territory_id
-          LEFT JOIN communes c ON c.code = s.commune_code
-          WHERE o.id = ANY(${[...offerIds]}::uuid[])
+        ), k AS MATERIALIZED (
+          -- haversine term allowed by the reach: d ≤ reach ⇔ h ≤ sin²(reach / 2R), both sides monotone
+          SELECT k0.id, k0.commune_code, k0.reach, power(sin(least(k0.reach / (2 * 6371.0), pi() / 2)), 2) AS hmax
+            ${L > 0 ? sql`, ${sql.join(candidateLevels)}` : sql``}
+          FROM k0
+        ), g AS MATERIALIZED (
+          SELECT c.code, c.lat, radians(c.lat) AS rlat, radians(c.lon) AS rlon, cos(radians(c.lat)) AS coslat
+          FROM communes c WHERE c.code IN (SELECT DISTINCT commune_code FROM k) AND c.lat IS NOT NULL AND c.lon IS NOT NULL
+        ), p AS MATERIALIZED (
+          SELECT u.place::int AS place, u.lat, radians(u.lat) AS rlat, radians(u.lon) AS rlon, cos(radians(u.lat)) AS coslat
+          FROM unnest(${places.map((x) => x.lat)}::double precision[], ${places.map((x) => x.lon)}::double precision[]) WITH ORDINALITY AS u(lat, lon, place)
+        ), cp AS MATERIALIZED (
+          SELECT code, place, h FROM (
+            SELECT g.code, p.place,
+              power(sin((p.rlat - g.rlat) / 2), 2) + g.coslat * p.coslat * power(sin((p.rlon - g.rlon) / 2), 2) AS h
+            FROM g CROSS JOIN p
+            WHERE abs(p.lat - g.lat) * 111.0 <= (SELECT max(reach) FROM k)
+          ) d
+          WHERE h <= (SELECT max(hmax) FROM k)
+        ), o AS MATERIALIZED (
+          SELECT (u.j - 1)::int AS j, u.place ${L > 0 ? sql`, ${sql.join(offerNeeds)}` : sql``}
+          FROM unnest(${placeOf}::int[]) WITH ORDINALITY AS u(place, j)
+        ), ex AS MATERIALIZED (
+          SELECT pr.candidate_id, (u.j - 1)::int AS j
+          FROM proposals pr JOIN unnest(${offers.map((o) => o.id)}::uuid[]) WITH ORDINALITY AS u(id, j) ON u.id = pr.offer_id
+          WHERE pr.candidate_id = ANY(${[...candidateIds]}::uuid[]) AND pr.status IN ('vetoed', 'declined')
         )
-        SELECT k.id AS candidate_id, o.id AS offer_id
-        FROM k JOIN o ON abs(o.lat - k.lat) * 111.0 <= k.mobility_km * 1.001 + 0.01
-        WHERE ${distanceKm(sql`k.lat`, sql`k.lon`, sql`o.lat`, sql`o.lon`)} <= k.mobility_km * 1.001 + 0.01
-          AND NOT EXISTS (
-            SELECT 1 FROM jsonb_array_elements(o.languages) req
-            WHERE coalesce((
-              SELECT max(array_position(${CEFR}, lv)) FROM (
-                SELECT d->>'level' AS lv FROM jsonb_array_elements(k.languages) d WHERE d->>'code' = req->>'code'
-                UNION ALL
-                SELECT er.cefr_level FROM evaluation_results er
-                WHERE er.candidate_id = k.id AND er.pillar = 'language' AND er.language_code = req->>'code' AND er.cefr_level IS NOT NULL
-              ) levels
-            ), 0) < array_position(${CEFR}, req->>'level') - ${languageMargin}
-          )
-          AND NOT EXISTS (
-            SELECT 1 FROM proposals p WHERE p.candidate_id = k.id AND p.offer_id = o.id AND p.status IN ('vetoed', 'declined')
-          )
-        ORDER BY k.id, o.id
+        SELECT k.id AS candidate_id, array_agg(o.j ORDER BY o.j) AS offers
+        FROM k JOIN cp ON cp.code = k.commune_code AND cp.h <= k.hmax
+        JOIN o ON o.place = cp.place
+        WHERE ${L > 0 ? sql.join(languageOk, sql` AND `) : sql`true`}
+          AND NOT EXISTS (SELECT 1 FROM ex WHERE ex.candidate_id = k.id AND ex.j = o.j)
+        GROUP BY k.id
       `.execute(db);
-      return rows.rows;
+      for (const r of rows.rows) out.set(r.candidate_id, r.offers.map(Number));
+      return out;
     },
 
     /** Candidate → session pairs: distance learning, or the session's place within the candidate's radius; vetoed and declined pairs left out. */

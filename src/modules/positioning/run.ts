@@ -60,7 +60,6 @@ export async function executeRun(db: Kysely<DB>, runId: string, options: Execute
   const sessions = run.include_sessions ? await repo.sessionTargets(scope, options.today) : [];
   const offerFit: FitOffer[] = offers.map(toFitOffer);
   const sessionContent: TrainingContent[] = sessions.map(toTrainingContent);
-  const offerIndex = new Map(offers.map((o, j) => [o.id, j]));
   const sessionIndex = new Map(sessions.map((s, j) => [s.id, j]));
   const total = Math.max(1, await repo.countCandidates(scope));
   await step('loading', PROGRESS.loaded, { offers_considered: offers.length, sessions_considered: sessions.length });
@@ -82,7 +81,7 @@ export async function executeRun(db: Kysely<DB>, runId: string, options: Execute
     if (batch.length === 0) break;
     const ids = batch.map((c) => c.id);
     const scores = await findLatestScores(db, ids);
-    const offerPairs = groupBy(await repo.offerPairs(ids, [...offerIndex.keys()], margin), (p) => p.candidate_id, (p) => offerIndex.get(p.offer_id)!);
+    const offerPairs = await repo.offerPairs(ids, offers, margin);
     const sessionPairs = sessions.length
       ? groupBy(await repo.sessionPairs(ids, [...sessionIndex.keys()]), (p) => p.candidate_id, (p) => sessionIndex.get(p.session_id)!)
       : new Map<string, number[]>();
@@ -211,6 +210,7 @@ export async function executeRun(db: Kysely<DB>, runId: string, options: Execute
   });
 }
 
+/** Target indices per candidate, ascending (the order ties are broken in, whatever order SQL returned). */
 function groupBy<T>(rows: readonly T[], key: (r: T) => string, value: (r: T) => number): Map<string, number[]> {
   const out = new Map<string, number[]>();
   for (const r of rows) {
@@ -219,5 +219,6 @@ function groupBy<T>(rows: readonly T[], key: (r: T) => string, value: (r: T) => 
     if (list) list.push(value(r));
     else out.set(k, [value(r)]);
   }
+  for (const list of out.values()) list.sort((a, b) => a - b);
   return out;
 }
