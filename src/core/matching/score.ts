@@ -123,10 +123,18 @@ function checkScore(what: string, v: number): void {
 }
 
 /** Splits `total` points into `count` integer shares that add up exactly (earlier shares take the remainder). */
-function shares(total: number, count: number): number[] {
-  const base = Math.floor(total / count);
-  return Array.from({ length: count }, (_, k) => base + (k < total - base * count ? 1 : 0));
+function shares(total: number, count: number): readonly number[] {
+  const key = total * 64 + count;
+  let split = sharesCache.get(key);
+  if (!split) {
+    const base = Math.floor(total / count);
+    split = Object.freeze(Array.from({ length: count }, (_, k) => base + (k < total - base * count ? 1 : 0)));
+    if (count < 64) sharesCache.set(key, split);
+  }
+  return split;
 }
+/** shares() of the few (total, count) pairs met: fitScore runs millions of times per positioning run. */
+const sharesCache = new Map<number, readonly number[]>();
 
 /**
  * Fit of `candidate` for `offer`. `options.distanceKm` replaces the straight-line distance (e.g. a road

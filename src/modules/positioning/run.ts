@@ -67,11 +67,12 @@ export async function executeRun(db: Kysely<DB>, runId: string, options: Execute
   // ---- scoring -------------------------------------------------------------------------------------
   const candidateIds: string[] = [];
   const candidateFit: FitCandidate[] = [];
-  const arcCandidate: number[] = [];
-  const arcTarget: number[] = [];
-  const arcValue: number[] = [];
+  // arcs in growable typed columns: 4 bytes an entry, handed to the solver without a copy
+  const arcCandidate = new Int32Column();
+  const arcTarget = new Int32Column();
+  const arcValue = new Int32Column();
   /** For a session arc, the offer index the training opens; −1 for an offer arc. */
-  const arcVia: number[] = [];
+  const arcVia = new Int32Column();
   const batchSize = options.batchSize ?? 2000;
   const margin = run.include_sessions ? DEFAULT_PATHWAY_MARGINS.maxLanguageGapLevels : 0;
   let after: string | null = null;
@@ -92,10 +93,17 @@ export async function executeRun(db: Kysely<DB>, runId: string, options: Execute
       if (!fit) continue;
       const i = candidateIds.length;
       let arcs = 0;
-      let nearMisses = 0;
+      /** The best eligible offer (it alone sets the fit today) and the near misses, in offer order. */
+      let best = -1;
+      let bestScore = -1;
+      const nearMisses: number[] = [];
       for (const j of reachable) {
         const r = fitScore(fit, offerFit[j]);
         if (r.eligible) {
+          if (r.score > bestScore) {
+            best = j;
+            bestScore = r.score;
+          }
           if (r.score < 1) continue;
           arcCandidate.push(i);
           arcTarget.push(j);
@@ -103,22 +111,25 @@ export async function executeRun(db: Kysely<DB>, runId: string, options: Execute
           arcVia.push(-1);
           arcs++;
         } else if (trainableGaps(r.reasons)) {
-          nearMisses++;
+          nearMisses.push(j);
         }
       }
       const open = sessionPairs.get(row.id);
-      if (open && nearMisses > 0) {
-        // all reachable offers, so that the gain is measured against the candidate's best fit today
+      if (open && nearMisses.length > 0) {
+        // the best eligible offer sets the fit today as all of them would (the gain is measured against
+        // it), and the near misses keep their order (ties go to the lowest offer index): the same arcs as
+        // with every reachable offer, without scoring them all again
+        const considered = best >= 0 ? [best, ...nearMisses].sort((a, b) => a - b) : nearMisses;
         const paths = pathwayArcs(
           [fit],
-          reachable.map((j) => offerFit[j]),
+          considered.map((j) => offerFit[j]),
           open.map((s) => sessionContent[s]),
         );
         for (const p of paths) {
           arcCandidate.push(i);
           arcTarget.push(offers.length + open[p.session]);
           arcValue.push(p.gain);
-          arcVia.push(reachable[p.offer]);
+          arcVia.push(considered[p.offer]);
           arcs++;
         }
       }
@@ -141,9 +152,9 @@ export async function executeRun(db: Kysely<DB>, runId: string, options: Execute
   const round = assignRound({
     candidateCount: candidateIds.length,
     capacity: [...offers.map((o) => o.seats_left), ...sessions.map((s) => s.seats_left)],
-    arcCandidate: Int32Array.from(arcCandidate),
-    arcTarget: Int32Array.from(arcTarget),
-    arcValue: Int32Array.from(arcValue),
+    arcCandidate: arcCandidate.view(),
+    arcTarget: arcTarget.view(),
+    arcValue: arcValue.view(),
   });
   const solveMs = Math.round(performance.now() - started);
   await step('storing', PROGRESS.solved);
@@ -153,7 +164,7 @@ export async function executeRun(db: Kysely<DB>, runId: string, options: Execute
   round.arcOf.forEach((a, i) => {
     if (a < 0) return;
     const fit = candidateFit[i];
-    const t = arcTarget[a];
+    const t = arcTarget.at(a);
     if (t < offers.length) {
       const r = fitScore(fit, offerFit[t]);
       if (!r.eligible) throw new Error('positioning: an assigned pair is no longer eligible (scoring is not deterministic?)');
@@ -166,14 +177,14 @@ export async function executeRun(db: Kysely<DB>, runId: string, options: Execute
         session_id: null,
         target_offer_id: null,
         score: r.score,
-        value: arcValue[a],
+        value: arcValue.at(a),
         parts: r.parts,
         closes: [],
         distance_km: distanceOf(r.parts),
       });
     } else {
       const s = t - offers.length;
-      const j = arcVia[a];
+      const j = arcVia.at(a);
       const before = fitScore(fit, offerFit[j]);
       const after = fitScore(applyTraining(fit, sessionContent[s]), offerFit[j]);
       if (!after.eligible) throw new Error('positioning: a training arc does not open its offer (pathway is not deterministic?)');
@@ -186,7 +197,7 @@ export async function executeRun(db: Kysely<DB>, runId: string, options: Execute
         session_id: sessions[s].id,
         target_offer_id: offers[j].id,
         score: after.score,
-        value: arcValue[a],
+        value: arcValue.at(a),
         parts: after.parts,
         closes: before.parts.filter((p) => p.blocking),
         distance_km: distanceOf(after.parts),
@@ -208,6 +219,29 @@ export async function executeRun(db: Kysely<DB>, runId: string, options: Execute
       arcs: arcCandidate.length,
     });
   });
+}
+
+/** A growable column of 32-bit integers (doubling), read back as a view of its filled part. */
+class Int32Column {
+  private data = new Int32Array(1 << 12);
+  length = 0;
+
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const grown = new Int32Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[this.length++] = v;
+  }
+
+  at(k: number): number {
+    return this.data[k];
+  }
+
+  view(): Int32Array {
+    return this.data.subarray(0, this.length);
+  }
 }
 
 /** Target indices per candidate, ascending (the order ties are broken in, whatever order SQL returned). */
