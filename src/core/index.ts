@@ -24,7 +24,7 @@ export type { PreparedStable, StableInstance, StableResult, StableViolation } fr
 export { formatHr, HrFormatError, matchingFnv1a, parseHr } from './matching/stable-hr.ts';
 export { formatJsonPath, formatMatchingJson, idAt, idCount, readStableJson, StableJsonError, stableInstanceFromIds } from './matching/stable-json.ts';
 export type { IdList, StableIdInstance } from './matching/stable-json.ts';
-export { CEFR_LEVELS, cefrIndex, explainPart, FIT_CURVES, FIT_WEIGHTS, fitScore, languageName, PILLARS } from './matching/score.ts';
+export { CEFR_LEVELS, cefrIndex, explainPart, FIT_CURVES, FIT_WEIGHTS, fitScore, fitValue, languageName, PILLARS } from './matching/score.ts';
 export type { CefrLevel, ContractType, FitCandidate, FitCode, FitOffer, FitPart, FitResult, Locale as ExplainLocale, Pillar, Shift, WorkingTime } from './matching/score.ts';
 export { applyTraining, DEFAULT_PATHWAY_MARGINS, meetsPrerequisites, pathwayArcs, trainableGaps } from './matching/pathway.ts';
 export type { PathwayArc, PathwayMargins, PathwayOptions, TrainingContent } from './matching/pathway.ts';

@@ -1,8 +1,9 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { FitCandidate, FitOffer } from './score.ts';
 import { CEFR_LEVELS, PILLARS, fitScore } from './score.ts';
 import type { TrainingContent } from './pathway.ts';
-import { DEFAULT_PATHWAY_MARGINS, applyTraining, meetsPrerequisites, pathwayArcs, trainableGaps } from './pathway.ts';
+import { DEFAULT_PATHWAY_MARGINS, applyTraining, isNearMiss, meetsPrerequisites, pathwayArcs, trainableGaps } from './pathway.ts';
 
 const site = { latDeg: 47.2378, lonDeg: 6.0241 }; // Besançon
 
@@ -203,5 +204,45 @@ describe('pathwayArcs', () => {
       compared += expected.length;
     }
     expect(compared).toBeGreaterThan(50); // the instances do produce pathway arcs
+  });
+});
+
+describe('isNearMiss', () => {
+  it('equals "blocked only by trainable gaps" read from fitScore, on random pairs and margins', () => {
+    const level = fc.constantFrom(...CEFR_LEVELS);
+    const score100 = fc.oneof(fc.nat(100), fc.double({ min: 0, max: 100, noNaN: true }));
+    const pillars = fc.record({ telephoneInterview: score100, informationSearch: score100, itTools: score100 });
+    const shifts = fc.subarray(['morning', 'afternoon', 'evening', 'night', 'saturday', 'sunday'] as const);
+    const code = fc.constantFrom('fr', 'en', 'de');
+    const near = fc.record({ latDeg: fc.double({ min: 47.1, max: 47.4, noNaN: true }), lonDeg: fc.double({ min: 5.9, max: 6.2, noNaN: true }) });
+    const c = fc.record({
+      home: near,
+      mobilityRadiusKm: fc.nat(30),
+      languages: fc.dictionary(code, level, { maxKeys: 3 }),
+      pillarScores: pillars,
+      shifts,
+      workingTimes: fc.constant([]),
+      contractWishes: fc.constant([]),
+    });
+    const o = fc.record({
+      site: near,
+      languages: fc.uniqueArray(fc.record({ language: code, minimum: level }), { selector: (l) => l.language, maxLength: 2 }),
+      pillarMinimums: pillars,
+      shifts,
+      workingTime: fc.constant('full-time' as const),
+      contract: fc.constant('CDI' as const),
+    });
+    const margins = fc.record({ maxPillarGapPoints: fc.nat(30), maxLanguageGapLevels: fc.nat(3) });
+    let nearMisses = 0;
+    fc.assert(
+      fc.property(c, o, margins, (cand, off, m) => {
+        const r = fitScore(cand, off);
+        const expected = !r.eligible && trainableGaps(r.reasons, m) !== null;
+        if (expected) nearMisses++;
+        expect(isNearMiss(cand, off, m)).toBe(expected);
+      }),
+      { numRuns: 20_000, seed: 20261122 },
+    );
+    expect(nearMisses).toBeGreaterThan(200); // the true side is exercised
   });
 });

@@ -10,6 +10,7 @@
  */
 import type { CefrLevel, FitCandidate, FitOffer, FitPart, Pillar } from './score.ts';
 import { CEFR_LEVELS, PILLARS, cefrIndex, fitScore } from './score.ts';
+import { haversineKm } from '../geo/haversine.ts';
 
 /** What a training session teaches and whom it admits. */
 export interface TrainingContent {
@@ -124,6 +125,34 @@ function closesAll(trained: FitCandidate, gaps: readonly FitPart[]): boolean {
       return false;
     }
   }
+  return true;
+}
+
+/**
+ * `trainableGaps(fitScore(candidate, offer, options).reasons, margins) !== null` without building the
+ * parts: the pair is blocked, and only by pillar and language gaps within the margins (the distance and
+ * a shift in common are met). For the hot loop of a positioning run; a randomized test holds them equal.
+ */
+export function isNearMiss(candidate: FitCandidate, offer: FitOffer, margins: PathwayMargins = DEFAULT_PATHWAY_MARGINS, options: { distanceKm?: number } = {}): boolean {
+  let gaps = 0;
+  for (const pillar of PILLARS) {
+    const gap = offer.pillarMinimums[pillar] - candidate.pillarScores[pillar];
+    if (gap > 0) {
+      if (gap > margins.maxPillarGapPoints) return false;
+      gaps++;
+    }
+  }
+  for (const { language, minimum } of offer.languages) {
+    const gap = cefrIndex(minimum) - levelOf(candidate, language);
+    if (gap > 0) {
+      if (gap > margins.maxLanguageGapLevels) return false;
+      gaps++;
+    }
+  }
+  if (gaps === 0) return false;
+  const distanceKm = options.distanceKm ?? haversineKm(candidate.home, offer.site);
+  if (distanceKm > candidate.mobilityRadiusKm) return false;
+  if (offer.shifts.length > 0 && !offer.shifts.some((s) => candidate.shifts.includes(s))) return false;
   return true;
 }
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { FitCandidate, FitOffer, FitPart, FitResult } from './score.ts';
-import { CEFR_LEVELS, FIT_WEIGHTS, PILLARS, explainPart, fitScore, languageName } from './score.ts';
+import { CEFR_LEVELS, FIT_WEIGHTS, PILLARS, explainPart, fitScore, fitValue, languageName } from './score.ts';
 
 const amiens = { latDeg: 49.8941, lonDeg: 2.2958 };
 
@@ -240,5 +240,51 @@ describe('explainPart', () => {
     for (const p of r.parts) for (const locale of ['fr', 'en'] as const) expect(explainPart(p, locale)).toMatch(/\S/);
     expect(languageName('ar', 'fr')).toBe('arabe');
     expect(PILLARS).toHaveLength(3);
+  });
+});
+
+describe('fitValue', () => {
+  it('equals fitScore (its score when eligible, −1 when not) on random pairs, edges included', () => {
+    const level = fc.constantFrom(...CEFR_LEVELS);
+    const score100 = fc.oneof(fc.nat(100), fc.constantFrom(0, 100), fc.double({ min: 0, max: 100, noNaN: true }));
+    const pillars = fc.record({ telephoneInterview: score100, informationSearch: score100, itTools: score100 });
+    const shifts = fc.subarray(['morning', 'afternoon', 'evening', 'night', 'saturday', 'sunday'] as const);
+    const languages = fc.dictionary(fc.constantFrom('fr', 'en', 'de', 'ar'), level, { maxKeys: 3 });
+    const required = fc.uniqueArray(fc.record({ language: fc.constantFrom('fr', 'en', 'de', 'ar'), minimum: level }), { selector: (l) => l.language, maxLength: 3 });
+    const near = fc.record({ latDeg: fc.double({ min: 49.5, max: 50.3, noNaN: true }), lonDeg: fc.double({ min: 1.8, max: 2.8, noNaN: true }) });
+    const arbitraryCandidate = fc.record({
+      home: near,
+      mobilityRadiusKm: fc.oneof(fc.constant(0), fc.nat(60), fc.double({ min: 0, max: 60, noNaN: true })),
+      languages,
+      pillarScores: pillars,
+      shifts,
+      workingTimes: fc.subarray(['full-time', 'part-time'] as const),
+      contractWishes: fc.subarray(['CDI', 'CDD', 'temp', 'work-study'] as const),
+    });
+    const arbitraryOffer = fc.record({
+      site: near,
+      languages: required,
+      pillarMinimums: pillars,
+      shifts,
+      workingTime: fc.constantFrom('full-time', 'part-time' as const),
+      contract: fc.constantFrom('CDI', 'CDD', 'temp', 'work-study' as const),
+    });
+    const distance = fc.option(fc.double({ min: 0, max: 80, noNaN: true }), { nil: undefined });
+    let eligible = 0;
+    fc.assert(
+      fc.property(arbitraryCandidate, arbitraryOffer, distance, (c, o, d) => {
+        const options = d === undefined ? {} : { distanceKm: d };
+        const full = fitScore(c, o, options);
+        if (full.eligible) eligible++;
+        expect(fitValue(c, o, options)).toBe(full.eligible ? full.score : -1);
+      }),
+      { numRuns: 20_000, seed: 20261122 },
+    );
+    expect(eligible).toBeGreaterThan(200); // both outcomes are exercised (≈ 300 eligible of 20,000 with this seed)
+  });
+
+  it('rejects out-of-range scores and radii as fitScore does', () => {
+    expect(() => fitValue(candidate({ pillarScores: { telephoneInterview: 101, informationSearch: 70, itTools: 60 } }), offer())).toThrow(RangeError);
+    expect(() => fitValue(candidate({ mobilityRadiusKm: -1 }), offer())).toThrow(RangeError);
   });
 });

@@ -218,6 +218,62 @@ export function fitScore(candidate: FitCandidate, offer: FitOffer, options: { di
   return { eligible: true, score, parts };
 }
 
+/**
+ * The score alone: `fitScore(candidate, offer, options)`'s score when eligible, −1 when not — the same
+ * parts and roundings, without building them. For the hot loop of a positioning run (millions of pairs),
+ * where the parts are needed only for the pairs finally proposed; a randomized test holds it equal to
+ * fitScore.
+ */
+export function fitValue(candidate: FitCandidate, offer: FitOffer, options: { distanceKm?: number } = {}): number {
+  let score = 0;
+  let eligible = true;
+  for (const pillar of PILLARS) {
+    const value = candidate.pillarScores[pillar];
+    const minimum = offer.pillarMinimums[pillar];
+    checkScore(`pillarScores.${pillar}`, value);
+    checkScore(`pillarMinimums.${pillar}`, minimum);
+    if (value < minimum) {
+      eligible = false;
+      continue;
+    }
+    const margin = minimum >= 100 ? 1 : (value - minimum) / (100 - minimum);
+    score += Math.round(FIT_WEIGHTS.pillars[pillar] * (FIT_CURVES.pillarMetShare + (1 - FIT_CURVES.pillarMetShare) * margin));
+  }
+  const required = offer.languages;
+  if (required.length === 0) score += FIT_WEIGHTS.languages;
+  else {
+    const split = shares(FIT_WEIGHTS.languages, required.length);
+    const curve = FIT_CURVES.languageShareByLevelsAbove;
+    for (let k = 0; k < required.length; k++) {
+      const level = candidate.languages[required[k].language];
+      const need = cefrIndex(required[k].minimum);
+      const have = level === undefined ? -1 : cefrIndex(level);
+      if (have < need) eligible = false;
+      else score += Math.round(split[k] * curve[Math.min(have - need, curve.length - 1)]);
+    }
+  }
+  const distanceKm = options.distanceKm ?? haversineKm(candidate.home, offer.site);
+  const radiusKm = candidate.mobilityRadiusKm;
+  if (!(radiusKm >= 0)) throw new RangeError(`mobilityRadiusKm must be ≥ 0, got ${radiusKm}`);
+  if (!(distanceKm >= 0)) throw new RangeError(`distanceKm must be ≥ 0, got ${distanceKm}`);
+  if (distanceKm > radiusKm) return -1;
+  if (!eligible) return -1;
+  score += Math.round(FIT_WEIGHTS.distance * (1 - (1 - FIT_CURVES.distanceEdgeShare) * (radiusKm === 0 ? 0 : distanceKm / radiusKm)));
+  const offered = offer.shifts;
+  if (offered.length === 0) score += FIT_WEIGHTS.shifts;
+  else {
+    let matched = 0;
+    for (const shift of offered) if (candidate.shifts.includes(shift)) matched++;
+    if (matched === 0) return -1;
+    score += Math.round((FIT_WEIGHTS.shifts * matched) / offered.length);
+  }
+  const wishes = candidate.contractWishes;
+  if (wishes.length === 0 || wishes.includes(offer.contract)) score += FIT_WEIGHTS.contract;
+  const accepted = candidate.workingTimes;
+  if (accepted.length === 0 || accepted.includes(offer.workingTime)) score += FIT_WEIGHTS.workingTime;
+  return score;
+}
+
 // ---------------------------------------------------------------------------------------------------
 // Sentences
 

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
-import { applyTraining, DEFAULT_PATHWAY_MARGINS, pathwayArcs, trainableGaps, type TrainingContent } from '../../core/matching/pathway.ts';
+import { applyTraining, DEFAULT_PATHWAY_MARGINS, isNearMiss, pathwayArcs, type TrainingContent } from '../../core/matching/pathway.ts';
 import { assignRound } from '../../core/matching/round.ts';
-import { fitScore, type FitCandidate, type FitOffer, type FitPart } from '../../core/matching/score.ts';
+import { fitScore, fitValue, type FitCandidate, type FitOffer, type FitPart } from '../../core/matching/score.ts';
 import type { DB } from '../../db/schema.ts';
 import { findLatestScores } from '../evaluations/repository.ts';
 import { toFitCandidate, toFitOffer, toTrainingContent } from '../offers/fit.ts';
@@ -93,28 +93,31 @@ export async function executeRun(db: Kysely<DB>, runId: string, options: Execute
       if (!fit) continue;
       const i = candidateIds.length;
       let arcs = 0;
+      /** Sessions the candidate can reach (none: no near miss is worth finding). */
+      const open = sessionPairs.get(row.id);
       /** The best eligible offer (it alone sets the fit today) and the near misses, in offer order. */
       let best = -1;
       let bestScore = -1;
       const nearMisses: number[] = [];
       for (const j of reachable) {
-        const r = fitScore(fit, offerFit[j]);
-        if (r.eligible) {
-          if (r.score > bestScore) {
+        // the score alone first (no parts built); the parts of an ineligible pair only when a session
+        // could open it, i.e. when training is on the table
+        const score = fitValue(fit, offerFit[j]);
+        if (score >= 0) {
+          if (score > bestScore) {
             best = j;
-            bestScore = r.score;
+            bestScore = score;
           }
-          if (r.score < 1) continue;
+          if (score < 1) continue;
           arcCandidate.push(i);
           arcTarget.push(j);
-          arcValue.push(r.score);
+          arcValue.push(score);
           arcVia.push(-1);
           arcs++;
-        } else if (trainableGaps(r.reasons)) {
+        } else if (open && isNearMiss(fit, offerFit[j])) {
           nearMisses.push(j);
         }
       }
-      const open = sessionPairs.get(row.id);
       if (open && nearMisses.length > 0) {
         // the best eligible offer sets the fit today as all of them would (the gain is measured against
         // it), and the near misses keep their order (ties go to the lowest offer index): the same arcs as
