@@ -17,6 +17,7 @@
  * Pure: bytes in, typed arrays out (TextEncoder/TextDecoder are language globals, not I/O).
  */
 import type { StableInstance } from './stable.ts';
+import { IntList } from '../int-list.ts';
 
 export type JsonPath = readonly (string | number)[];
 
@@ -146,19 +147,6 @@ const FNV_OFFSET = 0x811c9dc5, FNV_PRIME = 0x01000193;
 const BATCH = 32;
 /** Nesting allowed inside ignored fields before giving up to JSON.parse. */
 const MAX_SKIP_DEPTH = 512;
-
-class IntList {
-  data = new Int32Array(1024);
-  length = 0;
-  push(v: number): void {
-    if (this.length === this.data.length) {
-      const bigger = new Int32Array(this.data.length * 2);
-      bigger.set(this.data);
-      this.data = bigger;
-    }
-    this.data[this.length++] = v;
-  }
-}
 
 /**
  * Open-addressing hash table of ids (their canonical UTF-8 bytes, copied into an arena), so an id read in

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { applyTraining, DEFAULT_PATHWAY_MARGINS, isNearMiss, pathwayArcs, type TrainingContent } from '../../core/matching/pathway.ts';
+import { IntList } from '../../core/int-list.ts';
 import { assignRound } from '../../core/matching/round.ts';
 import { fitScore, fitValue, type FitCandidate, type FitOffer, type FitPart } from '../../core/matching/score.ts';
 import type { DB } from '../../db/schema.ts';
@@ -67,12 +68,12 @@ export async function executeRun(db: Kysely<DB>, runId: string, options: Execute
   // ---- scoring -------------------------------------------------------------------------------------
   const candidateIds: string[] = [];
   const candidateFit: FitCandidate[] = [];
-  // arcs in growable typed columns: 4 bytes an entry, handed to the solver without a copy
-  const arcCandidate = new Int32Column();
-  const arcTarget = new Int32Column();
-  const arcValue = new Int32Column();
+  // arcs in growable typed lists: 4 bytes an entry, handed to the solver without a copy
+  const arcCandidate = new IntList();
+  const arcTarget = new IntList();
+  const arcValue = new IntList();
   /** For a session arc, the offer index the training opens; −1 for an offer arc. */
-  const arcVia = new Int32Column();
+  const arcVia = new IntList();
   const batchSize = options.batchSize ?? 2000;
   const margin = run.include_sessions ? DEFAULT_PATHWAY_MARGINS.maxLanguageGapLevels : 0;
   let after: string | null = null;
@@ -152,12 +153,15 @@ export async function executeRun(db: Kysely<DB>, runId: string, options: Execute
   // ---- solving -------------------------------------------------------------------------------------
   await step('solving', PROGRESS.scored, { candidates_considered: read, arcs: arcCandidate.length });
   const started = performance.now();
+  const arcTargets = arcTarget.view();
+  const arcValues = arcValue.view();
+  const arcVias = arcVia.view();
   const round = assignRound({
     candidateCount: candidateIds.length,
     capacity: [...offers.map((o) => o.seats_left), ...sessions.map((s) => s.seats_left)],
     arcCandidate: arcCandidate.view(),
-    arcTarget: arcTarget.view(),
-    arcValue: arcValue.view(),
+    arcTarget: arcTargets,
+    arcValue: arcValues,
   });
   const solveMs = Math.round(performance.now() - started);
   await step('storing', PROGRESS.solved);
@@ -167,7 +171,7 @@ export async function executeRun(db: Kysely<DB>, runId: string, options: Execute
   round.arcOf.forEach((a, i) => {
     if (a < 0) return;
     const fit = candidateFit[i];
-    const t = arcTarget.at(a);
+    const t = arcTargets[a];
     if (t < offers.length) {
       const r = fitScore(fit, offerFit[t]);
       if (!r.eligible) throw new Error('positioning: an assigned pair is no longer eligible (scoring is not deterministic?)');
@@ -180,14 +184,14 @@ export async function executeRun(db: Kysely<DB>, runId: string, options: Execute
         session_id: null,
         target_offer_id: null,
         score: r.score,
-        value: arcValue.at(a),
+        value: arcValues[a],
         parts: r.parts,
         closes: [],
         distance_km: distanceOf(r.parts),
       });
     } else {
       const s = t - offers.length;
-      const j = arcVia.at(a);
+      const j = arcVias[a];
       const before = fitScore(fit, offerFit[j]);
       const after = fitScore(applyTraining(fit, sessionContent[s]), offerFit[j]);
       if (!after.eligible) throw new Error('positioning: a training arc does not open its offer (pathway is not deterministic?)');
@@ -200,7 +204,7 @@ export async function executeRun(db: Kysely<DB>, runId: string, options: Execute
         session_id: sessions[s].id,
         target_offer_id: offers[j].id,
         score: after.score,
-        value: arcValue.at(a),
+        value: arcValues[a],
         parts: after.parts,
         closes: before.parts.filter((p) => p.blocking),
         distance_km: distanceOf(after.parts),
@@ -224,30 +228,6 @@ export async function executeRun(db: Kysely<DB>, runId: string, options: Execute
   });
 }
 
-/** A growable column of 32-bit integers (doubling), read back as a view of its filled part. */
-class Int32Column {
-  private data = new Int32Array(1 << 12);
-  length = 0;
-
-  push(v: number): void {
-    if (this.length === this.data.length) {
-      const grown = new Int32Array(this.data.length * 2);
-      grown.set(this.data);
-      this.data = grown;
-    }
-    this.data[this.length++] = v;
-  }
-
-  at(k: number): number {
-    return this.data[k];
-  }
-
-  view(): Int32Array {
-    return this.data.subarray(0, this.length);
-  }
-}
-
-/** Target indices per candidate, ascending (the order ties are broken in, whatever order SQL returned). */
 function groupBy<T>(rows: readonly T[], key: (r: T) => string, value: (r: T) => number): Map<string, number[]> {
   const out = new Map<string, number[]>();
   for (const r of rows) {
@@ -256,6 +236,5 @@ function groupBy<T>(rows: readonly T[], key: (r: T) => string, value: (r: T) => 
     if (list) list.push(value(r));
     else out.set(k, [value(r)]);
   }
-  for (const list of out.values()) list.sort((a, b) => a - b);
   return out;
 }
