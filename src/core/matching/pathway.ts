@@ -9,7 +9,7 @@
  * seats, dates and places are left to the caller (filter sessions before, or as flow capacities after).
  */
 import type { CefrLevel, FitCandidate, FitOffer, FitPart, Pillar } from './score.ts';
-import { CEFR_LEVELS, PILLARS, cefrIndex, fitScore } from './score.ts';
+import { CEFR_LEVELS, PILLARS, cefrIndex, fitScore, fitValue } from './score.ts';
 import { haversineKm } from '../geo/haversine.ts';
 
 /** What a training session teaches and whom it admits. */
@@ -184,11 +184,12 @@ export function pathwayArcs(
     let fitBefore = 0;
     const nearMisses: { offer: number; gaps: FitPart[] }[] = [];
     offers.forEach((offer, j) => {
-      const r = fitScore(candidate, offer, fitOptions(j));
-      if (r.eligible) fitBefore = Math.max(fitBefore, r.score);
-      else {
-        const gaps = trainableGaps(r.reasons, margins);
-        if (gaps) nearMisses.push({ offer: j, gaps });
+      // scores alone first; the parts (the gaps to close) only for the near misses
+      const value = fitValue(candidate, offer, fitOptions(j));
+      if (value >= 0) fitBefore = Math.max(fitBefore, value);
+      else if (isNearMiss(candidate, offer, margins, fitOptions(j))) {
+        const r = fitScore(candidate, offer, fitOptions(j));
+        if (!r.eligible) nearMisses.push({ offer: j, gaps: r.reasons });
       }
     });
     if (nearMisses.length === 0) return;
@@ -198,10 +199,10 @@ export function pathwayArcs(
       let best: PathwayArc | null = null;
       for (const { offer: j, gaps } of nearMisses) {
         if (!closesAll(trained, gaps)) continue;
-        const r = fitScore(trained, offers[j], fitOptions(j));
-        if (!r.eligible) continue;
-        if (best === null || r.score > best.fitAfter) {
-          best = { candidate: i, session: s, offer: j, fitBefore, fitAfter: r.score, gain: r.score - fitBefore, closes: gaps };
+        const fitAfter = fitValue(trained, offers[j], fitOptions(j));
+        if (fitAfter < 0) continue;
+        if (best === null || fitAfter > best.fitAfter) {
+          best = { candidate: i, session: s, offer: j, fitBefore, fitAfter, gain: fitAfter - fitBefore, closes: gaps };
         }
       }
       if (best && best.gain >= minGain) arcs.push(best);

@@ -122,19 +122,34 @@ function checkScore(what: string, v: number): void {
   if (!(Number.isFinite(v) && v >= 0 && v <= 100)) throw new RangeError(`${what} must be within 0–100, got ${v}`);
 }
 
-/** Splits `total` points into `count` integer shares that add up exactly (earlier shares take the remainder). */
-function shares(total: number, count: number): readonly number[] {
-  const key = total * 64 + count;
-  let split = sharesCache.get(key);
+/**
+ * The language points split over `count` required languages: integer shares that add up exactly (earlier
+ * shares take the remainder). Cached by count: fitScore runs millions of times in a positioning run.
+ */
+function languageShares(count: number): readonly number[] {
+  let split = languageSharesByCount[count];
   if (!split) {
+    const total = FIT_WEIGHTS.languages;
     const base = Math.floor(total / count);
-    split = Object.freeze(Array.from({ length: count }, (_, k) => base + (k < total - base * count ? 1 : 0)));
-    if (count < 64) sharesCache.set(key, split);
+    split = languageSharesByCount[count] = Object.freeze(Array.from({ length: count }, (_, k) => base + (k < total - base * count ? 1 : 0)));
   }
   return split;
 }
-/** shares() of the few (total, count) pairs met: fitScore runs millions of times per positioning run. */
-const sharesCache = new Map<number, readonly number[]>();
+const languageSharesByCount: (readonly number[])[] = [];
+
+// Points of each met part, shared by fitScore (with the parts) and fitValue (the sum alone).
+const pillarPoints = (pillar: Pillar, score: number, minimum: number) =>
+  Math.round(FIT_WEIGHTS.pillars[pillar] * (FIT_CURVES.pillarMetShare + (1 - FIT_CURVES.pillarMetShare) * (minimum >= 100 ? 1 : (score - minimum) / (100 - minimum))));
+const languagePoints = (share: number, levelsAbove: number) =>
+  Math.round(share * FIT_CURVES.languageShareByLevelsAbove[Math.min(levelsAbove, FIT_CURVES.languageShareByLevelsAbove.length - 1)]);
+const distancePoints = (distanceKm: number, radiusKm: number) =>
+  Math.round(FIT_WEIGHTS.distance * (1 - (1 - FIT_CURVES.distanceEdgeShare) * (radiusKm === 0 ? 0 : distanceKm / radiusKm)));
+const shiftPoints = (matched: number, offered: number) => Math.round((FIT_WEIGHTS.shifts * matched) / offered);
+
+function checkDistance(distanceKm: number, radiusKm: number): void {
+  if (!(radiusKm >= 0)) throw new RangeError(`mobilityRadiusKm must be ≥ 0, got ${radiusKm}`);
+  if (!(distanceKm >= 0)) throw new RangeError(`distanceKm must be ≥ 0, got ${distanceKm}`);
+}
 
 /**
  * Fit of `candidate` for `offer`. `options.distanceKm` replaces the straight-line distance (e.g. a road
@@ -152,16 +167,14 @@ export function fitScore(candidate: FitCandidate, offer: FitOffer, options: { di
     if (score < minimum) {
       parts.push({ code: 'pillar-missing', pillar, score, minimum, points: 0, maxPoints, blocking: true });
     } else {
-      const margin = minimum >= 100 ? 1 : (score - minimum) / (100 - minimum);
-      const share = FIT_CURVES.pillarMetShare + (1 - FIT_CURVES.pillarMetShare) * margin;
-      parts.push({ code: 'pillar-met', pillar, score, minimum, points: Math.round(maxPoints * share), maxPoints, blocking: false });
+      parts.push({ code: 'pillar-met', pillar, score, minimum, points: pillarPoints(pillar, score, minimum), maxPoints, blocking: false });
     }
   }
 
   if (offer.languages.length === 0) {
     parts.push({ code: 'language-none-required', points: FIT_WEIGHTS.languages, maxPoints: FIT_WEIGHTS.languages, blocking: false });
   } else {
-    const split = shares(FIT_WEIGHTS.languages, offer.languages.length);
+    const split = languageShares(offer.languages.length);
     offer.languages.forEach(({ language, minimum }, k) => {
       const level = candidate.languages[language] ?? null;
       const need = cefrIndex(minimum);
@@ -169,23 +182,18 @@ export function fitScore(candidate: FitCandidate, offer: FitOffer, options: { di
       if (have < need) {
         parts.push({ code: 'language-missing', language, level, minimum, points: 0, maxPoints: split[k], blocking: true });
       } else {
-        const curve = FIT_CURVES.languageShareByLevelsAbove;
-        const share = curve[Math.min(have - need, curve.length - 1)];
-        parts.push({ code: 'language-met', language, level, minimum, points: Math.round(split[k] * share), maxPoints: split[k], blocking: false });
+        parts.push({ code: 'language-met', language, level, minimum, points: languagePoints(split[k], have - need), maxPoints: split[k], blocking: false });
       }
     });
   }
 
   const distanceKm = options.distanceKm ?? haversineKm(candidate.home, offer.site);
   const radiusKm = candidate.mobilityRadiusKm;
-  if (!(radiusKm >= 0)) throw new RangeError(`mobilityRadiusKm must be ≥ 0, got ${radiusKm}`);
-  if (!(distanceKm >= 0)) throw new RangeError(`distanceKm must be ≥ 0, got ${distanceKm}`);
+  checkDistance(distanceKm, radiusKm);
   if (distanceKm > radiusKm) {
     parts.push({ code: 'distance-over', distanceKm, radiusKm, points: 0, maxPoints: FIT_WEIGHTS.distance, blocking: true });
   } else {
-    const reach = radiusKm === 0 ? 0 : distanceKm / radiusKm;
-    const share = 1 - (1 - FIT_CURVES.distanceEdgeShare) * reach;
-    parts.push({ code: 'distance-within', distanceKm, radiusKm, points: Math.round(FIT_WEIGHTS.distance * share), maxPoints: FIT_WEIGHTS.distance, blocking: false });
+    parts.push({ code: 'distance-within', distanceKm, radiusKm, points: distancePoints(distanceKm, radiusKm), maxPoints: FIT_WEIGHTS.distance, blocking: false });
   }
 
   if (offer.shifts.length === 0) {
@@ -196,8 +204,7 @@ export function fitScore(candidate: FitCandidate, offer: FitOffer, options: { di
     if (matched.length === 0) {
       parts.push({ code: 'shift-none', matched, offered, points: 0, maxPoints: FIT_WEIGHTS.shifts, blocking: true });
     } else {
-      const points = Math.round((FIT_WEIGHTS.shifts * matched.length) / offered.length);
-      parts.push({ code: 'shift-match', matched, offered, points, maxPoints: FIT_WEIGHTS.shifts, blocking: false });
+      parts.push({ code: 'shift-match', matched, offered, points: shiftPoints(matched.length, offered.length), maxPoints: FIT_WEIGHTS.shifts, blocking: false });
     }
   }
 
@@ -232,40 +239,33 @@ export function fitValue(candidate: FitCandidate, offer: FitOffer, options: { di
     const minimum = offer.pillarMinimums[pillar];
     checkScore(`pillarScores.${pillar}`, value);
     checkScore(`pillarMinimums.${pillar}`, minimum);
-    if (value < minimum) {
-      eligible = false;
-      continue;
-    }
-    const margin = minimum >= 100 ? 1 : (value - minimum) / (100 - minimum);
-    score += Math.round(FIT_WEIGHTS.pillars[pillar] * (FIT_CURVES.pillarMetShare + (1 - FIT_CURVES.pillarMetShare) * margin));
+    if (value < minimum) eligible = false;
+    else score += pillarPoints(pillar, value, minimum);
   }
   const required = offer.languages;
   if (required.length === 0) score += FIT_WEIGHTS.languages;
   else {
-    const split = shares(FIT_WEIGHTS.languages, required.length);
-    const curve = FIT_CURVES.languageShareByLevelsAbove;
+    const split = languageShares(required.length);
     for (let k = 0; k < required.length; k++) {
       const level = candidate.languages[required[k].language];
       const need = cefrIndex(required[k].minimum);
       const have = level === undefined ? -1 : cefrIndex(level);
       if (have < need) eligible = false;
-      else score += Math.round(split[k] * curve[Math.min(have - need, curve.length - 1)]);
+      else score += languagePoints(split[k], have - need);
     }
   }
   const distanceKm = options.distanceKm ?? haversineKm(candidate.home, offer.site);
   const radiusKm = candidate.mobilityRadiusKm;
-  if (!(radiusKm >= 0)) throw new RangeError(`mobilityRadiusKm must be ≥ 0, got ${radiusKm}`);
-  if (!(distanceKm >= 0)) throw new RangeError(`distanceKm must be ≥ 0, got ${distanceKm}`);
-  if (distanceKm > radiusKm) return -1;
-  if (!eligible) return -1;
-  score += Math.round(FIT_WEIGHTS.distance * (1 - (1 - FIT_CURVES.distanceEdgeShare) * (radiusKm === 0 ? 0 : distanceKm / radiusKm)));
+  checkDistance(distanceKm, radiusKm);
+  if (distanceKm > radiusKm || !eligible) return -1;
+  score += distancePoints(distanceKm, radiusKm);
   const offered = offer.shifts;
   if (offered.length === 0) score += FIT_WEIGHTS.shifts;
   else {
     let matched = 0;
     for (const shift of offered) if (candidate.shifts.includes(shift)) matched++;
     if (matched === 0) return -1;
-    score += Math.round((FIT_WEIGHTS.shifts * matched) / offered.length);
+    score += shiftPoints(matched, offered.length);
   }
   const wishes = candidate.contractWishes;
   if (wishes.length === 0 || wishes.includes(offer.contract)) score += FIT_WEIGHTS.contract;
