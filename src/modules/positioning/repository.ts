@@ -341,7 +341,7 @@ export function createPositioningRepository(db: Kysely<DB>) {
       const L = codes.length;
       const col = (prefix: string, i: number) => sql.raw(`${prefix}${i + 1}`);
       const candidateLevels = codes.map((_, i) => sql`coalesce((k0.levels->>(${codes[i]}::text))::int, 0) AS ${col('l', i)}`);
-      const offerNeeds = codes.map((_, i) => sql`(${needs}::int[])[(u.j - 1) * ${L}::int + ${i + 1}::int] AS ${col('n', i)}`);
+      const offerNeeds = codes.map((_, i) => sql`n.needs[(u.j - 1) * ${L}::int + ${i + 1}::int] AS ${col('n', i)}`);
       const languageOk = codes.map((_, i) => sql`k.${col('l', i)} >= o.${col('n', i)}`);
       const rows = await sql<{ candidate_id: string; offers: number[] }>`
         WITH k0 AS MATERIALIZED (
@@ -380,11 +380,11 @@ export function createPositioningRepository(db: Kysely<DB>) {
           WHERE h <= (SELECT max(hmax) FROM k)
         ), o AS MATERIALIZED (
           SELECT (u.j - 1)::int AS j, u.place ${L > 0 ? sql`, ${sql.join(offerNeeds)}` : sql``}
-          FROM unnest(${placeOf}::int[]) WITH ORDINALITY AS u(place, j)
+          FROM unnest(${placeOf}::int[]) WITH ORDINALITY AS u(place, j), (SELECT ${needs}::int[] AS needs) n
         ), ex AS MATERIALIZED (
           SELECT pr.candidate_id, (u.j - 1)::int AS j
           FROM proposals pr JOIN unnest(${offers.map((o) => o.id)}::uuid[]) WITH ORDINALITY AS u(id, j) ON u.id = pr.offer_id
-          WHERE pr.candidate_id = ANY(${[...candidateIds]}::uuid[]) AND pr.status IN ('vetoed', 'declined')
+          WHERE pr.candidate_id IN (SELECT id FROM k0) AND pr.status IN ('vetoed', 'declined')
         )
         SELECT k.id AS candidate_id, array_agg(o.j ORDER BY o.j) AS offers
         FROM k JOIN cp ON cp.code = k.commune_code AND cp.h <= k.hmax
