@@ -4,6 +4,7 @@
  *
  *   node bin/run-ts.mjs bench/matching/positioning-bench.ts [--candidates N] [--offers M] [--sessions S]
  *        [--engine pglite|postgres] [--batch B] [--runs R] [--seed K] [--no-analyze] [--keep]
+ *        [--no-probe] [--timeout-s T] [--cpu-prof DIR] [--verbose]
  *
  * Defaults: 100,000 candidates, 500 offers, 20 sessions, batch 2000 (the run's default), one run.
  * Engine: PostgreSQL when DATABASE_URL is set (or --engine postgres; `source scripts/pg-throwaway.sh`
@@ -29,7 +30,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { cefrFromScore } from '../../src/core/evaluation/scoring.ts';
@@ -41,7 +42,7 @@ import { seededRandom } from '../../src/modules/demo/population.ts';
 import { seedDemo } from '../../src/modules/demo/seed.ts';
 import { demoEmail } from '../../src/modules/demo/demo-data.ts';
 import { createPositioningRepository } from '../../src/modules/positioning/repository.ts';
-import { executeRun as productExecuteRun } from '../../src/modules/positioning/run.ts';
+import { executeRun } from '../../src/modules/positioning/run.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const self = fileURLToPath(import.meta.url);
@@ -468,8 +469,6 @@ function procCpuSeconds(pid: number): number | null {
 }
 
 interface ChildInput {
-  /** A module exporting `executeRun` with the product's signature (a prototype under .tmp/), else the product's. */
-  impl?: string;
   engine: 'pglite' | 'postgres';
   dataDir?: string;
   url?: string;
@@ -526,7 +525,6 @@ async function child(input: ChildInput): Promise<RunFigures> {
     const serverBefore = input.engine === 'postgres' ? procCpuSeconds(backendPid) : null;
     const cpuBefore = process.cpuUsage();
     const started = performance.now();
-    const executeRun: typeof productExecuteRun = input.impl ? (await import(pathToFileURL(resolve(input.impl)).href)).executeRun : productExecuteRun;
     // one line per batch for the parent (which may stop a run that takes too long and extrapolate)
     let batches = 0;
     const ticker = setInterval(() => {
@@ -675,7 +673,6 @@ async function main(): Promise<void> {
   const runs = Math.max(1, int('--runs', 1));
   const seed = int('--seed', 1);
   const timeoutS = int('--timeout-s', 1800);
-  const impl = args.includes('--impl') ? option('--impl', '') : undefined;
   const nodeArgs = args.includes('--cpu-prof') ? ['--cpu-prof', `--cpu-prof-dir=${resolve(option('--cpu-prof', '.tmp/prof'))}`] : [];
   const engine = (option('--engine', process.env.DATABASE_URL ? 'postgres' : 'pglite') as 'pglite' | 'postgres');
   if (engine !== 'pglite' && engine !== 'postgres') throw new Error('--engine: pglite or postgres');
@@ -729,9 +726,9 @@ async function main(): Promise<void> {
   let stopped: RunTimeout | null = null;
   try {
     for (let r = 0; r < runs; r++) {
-      const explainFile = r === 0 ? join(outDir, `positioning-${engine}-${n}-${m}${impl ? '-impl' : ''}.explain.txt`) : undefined;
+      const explainFile = r === 0 ? join(outDir, `positioning-${engine}-${n}-${m}.explain.txt`) : undefined;
       try {
-        results.push(await runChild({ impl, engine, dataDir, url, batch, probe: r === 0 && !flag('--no-probe'), explainFile }, timeoutS, nodeArgs));
+        results.push(await runChild({ engine, dataDir, url, batch, probe: r === 0 && !flag('--no-probe'), explainFile }, timeoutS, nodeArgs));
       } catch (err) {
         if (!(err instanceof RunTimeout)) throw err;
         stopped = err;
@@ -754,7 +751,6 @@ async function main(): Promise<void> {
     `${engine}: ${thousands(counts.candidates)} generated candidates (+ the demo's) in ${counts.communes} communes, ${thousands(counts.results)} assessor results, ` +
       `${counts.offers} offers (${thousands(counts.seats)} seats) on ${counts.sites} added + 5 demo sites, ${counts.sessions} sessions; batch ${batch}, seed ${seed}`,
   );
-  if (impl) lines.push(`executeRun from ${impl} (a prototype, not the product's)`);
   lines.push(`set-up: migrate + seedDemo ${f1(setup.migrateSeedS)} s, generate + insert ${f1(setup.generateS)} s, ANALYZE ${f1(setup.analyzeS)} s, close ${f1(setup.closeS)} s (client CPU ${f1(setup.cpuS)} s)`);
   lines.push('');
   lines.push('| engine | candidates | offers | sessions | arcs | proposals | total wall s | CPU s (client + server) | solve ms | peak RSS MB | certified |');

@@ -1,9 +1,9 @@
-import i18next from 'i18next';
 /**
  * Small typed fetch client for the guichet API: JSON in and out, the session cookie sent on the same
  * origin, and every non-2xx answer turned into an ApiError carrying the server's error body
  * (`{ error: { code, message, fields? } }`).
  */
+import i18next from 'i18next';
 
 export type FieldErrors = Record<string, string>;
 
